@@ -1,0 +1,11 @@
+//! # creditgrade
+//!
+//! Credit-based classified supervision (信用分类监管) of enterprises.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod error;
+mod model;
+
+pub use error::{Error, ErrorKind};
+pub use model::*;

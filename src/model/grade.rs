@@ -1,0 +1,256 @@
+//! Severities, tiers and grades.
+
+use core::fmt;
+use core::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// The severity of an adverse event.
+///
+/// 罚则量化 sorts penalty articles into three classes; a minor event leads to
+/// 警示 (B), a general one to 失信 (C), a serious one to 严重失信 (D).
+///
+/// Severities are ordered from least to most severe:
+///
+/// ```
+/// use creditgrade::Severity;
+/// assert!(Severity::Minor < Severity::General);
+/// assert!(Severity::General < Severity::Serious);
+/// assert_eq!("serious".parse::<Severity>()?, Severity::Serious);
+/// # Ok::<(), creditgrade::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// 轻微 — minor; leads to tier B.
+    Minor,
+    /// 一般 — general; leads to tier C.
+    General,
+    /// 严重 — serious; leads to tier D.
+    Serious,
+}
+
+impl Severity {
+    /// All severities, least severe first.
+    pub const ALL: [Severity; 3] = [Severity::Minor, Severity::General, Severity::Serious];
+
+    /// The tier an event of this severity leads to.
+    #[must_use]
+    pub const fn tier(self) -> Tier {
+        match self {
+            Severity::Minor => Tier::B,
+            Severity::General => Tier::C,
+            Severity::Serious => Tier::D,
+        }
+    }
+
+    /// The name used in files and policies: `minor`, `general` or `serious`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Minor => "minor",
+            Severity::General => "general",
+            Severity::Serious => "serious",
+        }
+    }
+
+    /// The Chinese label, for user interfaces.
+    #[must_use]
+    pub const fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Minor => "轻微",
+            Severity::General => "一般",
+            Severity::Serious => "严重",
+        }
+    }
+
+    pub(crate) const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = crate::Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "minor" => Ok(Severity::Minor),
+            "general" => Ok(Severity::General),
+            "serious" => Ok(Severity::Serious),
+            _ => Err(crate::Error::parse(format!(
+                "unknown severity {s:?} (expected minor, general or serious)"
+            ))),
+        }
+    }
+}
+
+/// One of the four credit classes (信用分类) before refinement.
+///
+/// Ordered from best to worst: `Tier::A < Tier::D`.
+///
+/// ```
+/// use creditgrade::Tier;
+/// assert!(Tier::A < Tier::B);
+/// assert_eq!(Tier::C.label_zh(), "失信");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Tier {
+    /// 守信 — trustworthy.
+    A,
+    /// 警示 — warning.
+    B,
+    /// 失信 — dishonest.
+    C,
+    /// 严重失信 — severely dishonest.
+    D,
+}
+
+impl Tier {
+    /// All tiers, best first.
+    pub const ALL: [Tier; 4] = [Tier::A, Tier::B, Tier::C, Tier::D];
+
+    /// The letter: `A`, `B`, `C` or `D`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Tier::A => "A",
+            Tier::B => "B",
+            Tier::C => "C",
+            Tier::D => "D",
+        }
+    }
+
+    /// The Chinese label: 守信, 警示, 失信 or 严重失信.
+    #[must_use]
+    pub const fn label_zh(self) -> &'static str {
+        match self {
+            Tier::A => "守信",
+            Tier::B => "警示",
+            Tier::C => "失信",
+            Tier::D => "严重失信",
+        }
+    }
+
+    /// The grade of this tier with no refinement (`Tier::A` gives `Grade::A`).
+    #[must_use]
+    pub const fn grade(self) -> Grade {
+        match self {
+            Tier::A => Grade::A,
+            Tier::B => Grade::B,
+            Tier::C => Grade::C,
+            Tier::D => Grade::D,
+        }
+    }
+}
+
+impl fmt::Display for Tier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A credit grade: a tier, with tier A refined into AAA / AA / A (分级量化).
+///
+/// Ordered from best to worst: `Grade::Aaa < Grade::Aa < Grade::A < Grade::B`.
+///
+/// ```
+/// use creditgrade::{Grade, Tier};
+/// assert_eq!(Grade::Aa.tier(), Tier::A);
+/// assert_eq!("AAA".parse::<Grade>()?, Grade::Aaa);
+/// assert_eq!(Grade::D.to_string(), "D");
+/// # Ok::<(), creditgrade::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Grade {
+    /// AAA — the best of tier A.
+    #[serde(rename = "AAA")]
+    Aaa,
+    /// AA — second best of tier A.
+    #[serde(rename = "AA")]
+    Aa,
+    /// A — 守信, trustworthy.
+    A,
+    /// B — 警示, warning.
+    B,
+    /// C — 失信, dishonest.
+    C,
+    /// D — 严重失信, severely dishonest.
+    D,
+}
+
+impl Grade {
+    /// All grades, best first.
+    pub const ALL: [Grade; 6] = [Grade::Aaa, Grade::Aa, Grade::A, Grade::B, Grade::C, Grade::D];
+
+    /// The tier this grade belongs to.
+    #[must_use]
+    pub const fn tier(self) -> Tier {
+        match self {
+            Grade::Aaa | Grade::Aa | Grade::A => Tier::A,
+            Grade::B => Tier::B,
+            Grade::C => Tier::C,
+            Grade::D => Tier::D,
+        }
+    }
+
+    /// The grade as written in files: `AAA`, `AA`, `A`, `B`, `C` or `D`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Grade::Aaa => "AAA",
+            Grade::Aa => "AA",
+            Grade::A => "A",
+            Grade::B => "B",
+            Grade::C => "C",
+            Grade::D => "D",
+        }
+    }
+
+    /// The Chinese label of the grade's tier, with the refinement for tier A.
+    #[must_use]
+    pub const fn label_zh(self) -> &'static str {
+        match self {
+            Grade::Aaa => "守信 AAA",
+            Grade::Aa => "守信 AA",
+            Grade::A => "守信",
+            Grade::B => "警示",
+            Grade::C => "失信",
+            Grade::D => "严重失信",
+        }
+    }
+
+    /// Position in [`Grade::ALL`] (0 for AAA, 5 for D).
+    #[must_use]
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The worse of two grades.
+    #[must_use]
+    pub fn worst(self, other: Grade) -> Grade {
+        self.max(other)
+    }
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Grade {
+    type Err = crate::Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Grade::ALL
+            .into_iter()
+            .find(|g| g.as_str() == s)
+            .ok_or_else(|| crate::Error::parse(format!("unknown grade {s:?}")))
+    }
+}

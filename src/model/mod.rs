@@ -1,0 +1,9 @@
+//! Typed facts and identities: no logic beyond validation.
+
+mod enterprise;
+mod fact;
+mod grade;
+
+pub use enterprise::{Enterprise, KeyPerson, Role};
+pub use fact::{AdGrade, Department, Fact, FactKind, Honour, HonourLevel};
+pub use grade::{Grade, Severity, Tier};
