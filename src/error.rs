@@ -34,6 +34,8 @@ pub enum ErrorKind {
     InvalidInput,
     /// Arithmetic left the range of `Decimal`.
     Overflow,
+    /// A data source failed to deliver (raised by an integrator's source).
+    Source,
 }
 
 impl ErrorKind {
@@ -53,6 +55,7 @@ impl ErrorKind {
             ErrorKind::Parse => "Parse",
             ErrorKind::InvalidInput => "InvalidInput",
             ErrorKind::Overflow => "Overflow",
+            ErrorKind::Source => "Source",
         }
     }
 }
@@ -143,6 +146,25 @@ impl Error {
     pub(crate) fn with_subject(mut self, subject: impl Into<String>) -> Error {
         self.context.subject = Some(subject.into());
         self
+    }
+
+    /// An error of your data source ([`ErrorKind::Source`]), for
+    /// [`FactSource`](crate::FactSource) implementations.
+    ///
+    /// ```
+    /// use creditgrade::{Error, ErrorKind};
+    /// let e = Error::source("database unreachable").for_enterprise("E1");
+    /// assert_eq!(e.kind(), ErrorKind::Source);
+    /// assert_eq!(e.to_string(), "enterprise \"E1\": database unreachable");
+    /// ```
+    pub fn source(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Source, message)
+    }
+
+    /// Names the enterprise the error belongs to.
+    #[must_use]
+    pub fn for_enterprise(self, enterprise: impl Into<String>) -> Error {
+        self.with_enterprise(enterprise)
     }
 
     /// What went wrong.

@@ -1,11 +1,68 @@
 //! # creditgrade
 //!
-//! Credit-based classified supervision (信用分类监管) of enterprises.
+//! Credit-based classified supervision (信用分类监管) of enterprises: grade an
+//! enterprise by its credit record — 守信 A, 警示 B, 失信 C, 严重失信 D, with A refined
+//! into AAA / AA / A — lock a downgraded grade and let it recover, explain every
+//! grade, and turn grades into supervision.
+//!
+//! The library is pure: typed facts in, explained grades out, no I/O. "Today" is
+//! always a parameter.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use creditgrade::{Assessor, Catalogue, Enterprise, Fact, Grade, History, Policy, Severity};
+//!
+//! let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! let catalogue = Catalogue::from_pairs([
+//!     ("art-1", Severity::Serious),
+//!     ("art-2", Severity::Minor),
+//! ])?;
+//! let assessor = Assessor::new(Policy::seed(), catalogue)?;
+//!
+//! // SPEC.md's lock example: serious on 2024-01-10, minor on 2024-06-01.
+//! let history = History::new(
+//!     Enterprise::new("E1", d(2023, 1, 1)).legal_person(true),
+//!     vec![
+//!         Fact::penalty("P1", d(2024, 1, 10), "art-1"),
+//!         Fact::penalty("P2", d(2024, 6, 1), "art-2"),
+//!         Fact::annual_report("R2023", d(2024, 4, 1), 2023),
+//!         Fact::annual_report("R2024", d(2025, 4, 1), 2024),
+//!     ],
+//! )?;
+//! let a = assessor.assess(&history, d(2025, 2, 1))?;
+//! assert_eq!(a.grade(), Some(Grade::D));
+//! assert_eq!(a.locked_until(), Some(d(2025, 6, 1)));
+//! let a = assessor.assess(&history, d(2025, 6, 1))?;
+//! assert_eq!(a.grade(), Some(Grade::A));
+//! # Ok::<(), creditgrade::Error>(())
+//! ```
+//!
+//! Modules: the core types are at the root; [`quantify`] holds the pipeline's
+//! quantifiers.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod assess;
+mod catalogue;
 mod error;
+mod lock;
 mod model;
+mod policy;
+pub mod quantify;
+mod refine;
+mod source;
 
+pub use assess::{
+    Assessment, Assessor, Binding, Detail, Evidence, Reason, Status, Summary, Workspace,
+};
+pub use catalogue::{ArticleLookup, Catalogue};
 pub use error::{Error, ErrorKind};
 pub use model::*;
+pub use policy::{
+    AnnualReportRule, Band, BreachRules, Coefficients, Counted, CumulativeRule, DepartmentRule,
+    DepartmentRules, HonourPoints, LockMode, LockRules, Method, PenaltyRules, PerAdGrade, PerLevel,
+    PerSeverity, Policy, RefineRules, Rounding, RoundingRule, ScoreRules, Scoring, UnknownArticle,
+};
+pub use quantify::ReasonCode;
+pub use refine::Bar;
+pub use source::{FactSource, MemorySource, PerEnterprise};

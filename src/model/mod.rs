@@ -3,7 +3,9 @@
 mod enterprise;
 mod fact;
 mod grade;
+mod history;
 
 pub use enterprise::{Enterprise, KeyPerson, Role};
 pub use fact::{AdGrade, Department, Fact, FactKind, Honour, HonourLevel};
 pub use grade::{Grade, Severity, Tier};
+pub use history::History;

@@ -1,0 +1,1105 @@
+//! The assessment: an [`Assessor`] compiled once from a policy and a catalogue,
+//! grading one enterprise or a batch as of a date.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::lock::{self, Event, RepairResult, Verdict};
+use crate::quantify::{self, Effect, Findings, Input, Quantifier, ReasonCode};
+use crate::refine::{self, Bar};
+use crate::{
+    ArticleLookup, Catalogue, Error, ErrorKind, FactKind, Grade, History, Method, Policy, Scoring,
+    Severity, Tier, UnknownArticle,
+};
+
+/// Where an enterprise stands at the date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Status {
+    /// Registered on or before the date and neither closed nor revoked: rated.
+    Active,
+    /// 吊销 — licence revoked on or before the date: grade D for good.
+    Revoked,
+    /// 注销 — deregistered on or before the date: not rated.
+    Closed,
+    /// Registered after the date: not rated yet.
+    NotRegistered,
+}
+
+impl Status {
+    /// `active`, `revoked`, `closed` or `not_registered`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Revoked => "revoked",
+            Status::Closed => "closed",
+            Status::NotRegistered => "not_registered",
+        }
+    }
+
+    /// The Chinese label.
+    #[must_use]
+    pub const fn label_zh(self) -> &'static str {
+        match self {
+            Status::Active => "存续",
+            Status::Revoked => "吊销",
+            Status::Closed => "注销",
+            Status::NotRegistered => "未成立",
+        }
+    }
+}
+
+/// What bound the grade: the constraint that decided it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "bound_by")]
+#[non_exhaustive]
+pub enum Binding {
+    /// Not rated (not registered or closed).
+    NotRated,
+    /// The licence is revoked: D for good.
+    Revocation,
+    /// A lock (floor) from adverse events: the tier and its end. In score mode, the
+    /// floor that capped the banded grade.
+    Lock {
+        /// The tier the lock sets.
+        tier: Tier,
+        /// When the lock ends.
+        until: NaiveDate,
+    },
+    /// Tier A refined by points: AAA or AA at their threshold, A below AA.
+    Points {
+        /// The points.
+        points: Decimal,
+        /// The threshold reached (none for plain A).
+        threshold: Option<Decimal>,
+    },
+    /// Tier A, not eligible for AAA / AA.
+    Eligibility {
+        /// The first bar found.
+        bar: Bar,
+    },
+    /// Score mode: the band the score fell in.
+    Band {
+        /// The score.
+        score: Decimal,
+        /// The band's lower bound.
+        min: Decimal,
+    },
+}
+
+/// A fact cited as evidence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The fact's id.
+    pub fact: String,
+    /// The fact's date.
+    pub date: NaiveDate,
+}
+
+/// What a reason says, with its numbers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+#[non_exhaustive]
+pub enum Detail {
+    /// The enterprise's status decided (not registered, closed, revoked).
+    Status {
+        /// The status.
+        status: Status,
+    },
+    /// An adverse event.
+    Adverse {
+        /// Its severity.
+        severity: Severity,
+        /// Its date.
+        date: NaiveDate,
+        /// Its end (natural or repaired).
+        end: NaiveDate,
+        /// Whether a repair dated on or before the assessment date targets it.
+        repaired: bool,
+        /// Whether it sets the grade of the current lock.
+        locking: bool,
+    },
+    /// Points (an honour).
+    Points {
+        /// The points.
+        points: Decimal,
+    },
+    /// A key-person flag.
+    KeyPersonFlag {
+        /// Its date.
+        date: NaiveDate,
+        /// Whether it falls in the refinement look-back.
+        within_lookback: bool,
+    },
+    /// A credit repair accepted.
+    RepairAccepted {
+        /// The repaired penalty or breach.
+        target: String,
+        /// The event's end after the repair.
+        end: NaiveDate,
+    },
+    /// A credit repair dated before the minimum period.
+    RepairTooEarly {
+        /// The penalty or breach it targets.
+        target: String,
+        /// The earliest date a repair is accepted.
+        earliest: NaiveDate,
+    },
+    /// Locked.
+    Locked {
+        /// The tier.
+        tier: Tier,
+        /// The lock's end.
+        until: NaiveDate,
+    },
+    /// Recovered: the last lock ended.
+    Recovered {
+        /// When it ended.
+        since: NaiveDate,
+    },
+    /// Refined within tier A.
+    Refined {
+        /// The grade.
+        grade: Grade,
+        /// The points.
+        points: Decimal,
+        /// The threshold reached, none for plain A.
+        threshold: Option<Decimal>,
+    },
+    /// Not eligible for AAA / AA.
+    Ineligible {
+        /// Why.
+        bar: Bar,
+    },
+    /// Score mode: the score and its band.
+    Scored {
+        /// The rounded score.
+        score: Decimal,
+        /// The band's grade.
+        band: Grade,
+        /// The band's lower bound.
+        min: Decimal,
+    },
+    /// Score mode: the floor capped the grade.
+    FloorCap {
+        /// The floor's tier.
+        tier: Tier,
+    },
+}
+
+/// One reason of an assessment: a stable code, the rule that fired, the facts that
+/// are evidence, and what it did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    /// Stable reason code.
+    pub code: ReasonCode,
+    /// The rule that fired.
+    pub rule: String,
+    /// The quantification method, where one produced it.
+    pub method: Option<Method>,
+    /// The facts that are its evidence.
+    pub evidence: Vec<Evidence>,
+    /// What it says.
+    pub detail: Detail,
+}
+
+/// The lean result of an assessment: no reasons, no allocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Where the enterprise stands.
+    pub status: Status,
+    /// The grade; `None` when not rated.
+    pub grade: Option<Grade>,
+    /// The lock's end when a lock sets the grade (B/C/D from a lock, or a floor).
+    pub locked_until: Option<NaiveDate>,
+    /// Honour points, on every tier-A grade.
+    pub points: Option<Decimal>,
+    /// The score, in score mode.
+    pub score: Option<Decimal>,
+    /// How many repairs were rejected as too early.
+    pub rejected_repairs: u32,
+}
+
+impl Summary {
+    /// The tier of the grade.
+    #[must_use]
+    pub fn tier(&self) -> Option<Tier> {
+        self.grade.map(Grade::tier)
+    }
+}
+
+/// A grade as of a date, with everything that explains it.
+///
+/// Serialises to the same bytes for the same input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    enterprise: String,
+    as_of: NaiveDate,
+    status: Status,
+    grade: Option<Grade>,
+    locked_until: Option<NaiveDate>,
+    points: Option<Decimal>,
+    score: Option<Decimal>,
+    binding: Binding,
+    rejected_repairs: Vec<String>,
+    reasons: Vec<Reason>,
+    policy: String,
+}
+
+impl Assessment {
+    /// The enterprise's id.
+    #[must_use]
+    pub fn enterprise(&self) -> &str {
+        &self.enterprise
+    }
+
+    /// The assessment date.
+    #[must_use]
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// Where the enterprise stands.
+    #[must_use]
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// The grade; `None` when not rated (closed or not registered).
+    #[must_use]
+    pub fn grade(&self) -> Option<Grade> {
+        self.grade
+    }
+
+    /// The tier of the grade.
+    #[must_use]
+    pub fn tier(&self) -> Option<Tier> {
+        self.grade.map(Grade::tier)
+    }
+
+    /// The lock's end, when a lock sets the grade.
+    #[must_use]
+    pub fn locked_until(&self) -> Option<NaiveDate> {
+        self.locked_until
+    }
+
+    /// Honour points, on every tier-A grade.
+    #[must_use]
+    pub fn points(&self) -> Option<Decimal> {
+        self.points
+    }
+
+    /// The score, in score mode.
+    #[must_use]
+    pub fn score(&self) -> Option<Decimal> {
+        self.score
+    }
+
+    /// What bound the grade.
+    #[must_use]
+    pub fn binding(&self) -> &Binding {
+        &self.binding
+    }
+
+    /// Ids of the repairs rejected as too early, by repair date then id.
+    #[must_use]
+    pub fn rejected_repairs(&self) -> &[String] {
+        &self.rejected_repairs
+    }
+
+    /// The reasons: findings in pipeline order, then repairs, then the decision.
+    #[must_use]
+    pub fn reasons(&self) -> &[Reason] {
+        &self.reasons
+    }
+
+    /// The fingerprint of the policy that produced it.
+    #[must_use]
+    pub fn policy_fingerprint(&self) -> &str {
+        &self.policy
+    }
+
+    /// The lean summary of this assessment.
+    #[must_use]
+    pub fn summary(&self) -> Summary {
+        Summary {
+            status: self.status,
+            grade: self.grade,
+            locked_until: self.locked_until,
+            points: self.points,
+            score: self.score,
+            rejected_repairs: u32::try_from(self.rejected_repairs.len()).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// Reusable buffers for assessing many enterprises without allocating per
+/// enterprise. Batch functions keep one per thread; single calls make their own.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    severities: Vec<Option<Severity>>,
+    findings: Findings,
+    events: Vec<Event>,
+    repairs: Vec<(u32, u32, RepairResult)>,
+}
+
+impl Workspace {
+    /// Empty buffers.
+    #[must_use]
+    pub fn new() -> Workspace {
+        Workspace::default()
+    }
+}
+
+/// The internal outcome of one evaluation; details stay in the workspace.
+#[derive(Clone, Copy, Debug)]
+enum Outcome {
+    NotRegistered,
+    Closed { fact: usize },
+    Revoked { fact: usize },
+    Graded(Graded),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Graded {
+    verdict: Verdict,
+    grade: Grade,
+    points: Decimal,
+    bar: Option<Bar>,
+    threshold: Option<Decimal>,
+    score: Option<(Decimal, Grade, Decimal)>,
+    capped: bool,
+    lookback_start: NaiveDate,
+    rejected: u32,
+}
+
+/// A policy and a catalogue compiled for grading.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use creditgrade::{Assessor, Catalogue, Enterprise, Fact, Grade, History, Policy, Severity};
+///
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let catalogue = Catalogue::from_pairs([("art-1", Severity::Serious)])?;
+/// let assessor = Assessor::new(Policy::seed(), catalogue)?;
+/// let history = History::new(
+///     Enterprise::new("E1", d(2020, 1, 1)).legal_person(true),
+///     vec![
+///         Fact::penalty("P1", d(2024, 1, 10), "art-1"),
+///         Fact::annual_report("R2023", d(2024, 3, 1), 2023),
+///     ],
+/// )?;
+/// let a = assessor.assess(&history, d(2024, 6, 1))?;
+/// assert_eq!(a.grade(), Some(Grade::D));
+/// assert_eq!(a.locked_until(), Some(d(2025, 1, 10)));
+/// # Ok::<(), creditgrade::Error>(())
+/// ```
+pub struct Assessor<C = Catalogue> {
+    policy: Policy,
+    catalogue: C,
+    fingerprint: String,
+    quantifiers: Vec<Box<dyn Quantifier>>,
+}
+
+impl<C: core::fmt::Debug> core::fmt::Debug for Assessor<C> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Assessor")
+            .field("policy", &self.policy.name)
+            .field("fingerprint", &self.fingerprint)
+            .field(
+                "quantifiers",
+                &self
+                    .quantifiers
+                    .iter()
+                    .map(|q| q.name())
+                    .collect::<Vec<_>>(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C: ArticleLookup> Assessor<C> {
+    /// Compiles a policy and a catalogue, with the built-in quantifiers.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidPolicy`] when the policy does not
+    /// [`validate`](Policy::validate).
+    pub fn new(policy: Policy, catalogue: C) -> Result<Assessor<C>, Error> {
+        policy.validate()?;
+        let fingerprint = policy.fingerprint();
+        Ok(Assessor {
+            policy,
+            catalogue,
+            fingerprint,
+            quantifiers: quantify::builtin(),
+        })
+    }
+
+    /// Adds a quantifier of your own after the built-in ones.
+    #[must_use]
+    pub fn with_quantifier(mut self, q: impl Quantifier + 'static) -> Assessor<C> {
+        self.quantifiers.push(Box::new(q));
+        self
+    }
+
+    /// The policy.
+    #[must_use]
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The catalogue.
+    #[must_use]
+    pub fn catalogue(&self) -> &C {
+        &self.catalogue
+    }
+
+    /// The policy's fingerprint.
+    #[must_use]
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// The names of the quantifiers, in pipeline order.
+    #[must_use]
+    pub fn quantifier_names(&self) -> Vec<&str> {
+        self.quantifiers.iter().map(|q| q.name()).collect()
+    }
+
+    /// Grades one enterprise as of `as_of`, with every reason.
+    ///
+    /// # Errors
+    ///
+    /// The enterprise's data error, on the earliest offending fact (by date, then
+    /// id) dated on or before `as_of`: [`ErrorKind::FactBeforeRegistration`], then
+    /// [`ErrorKind::UnknownArticle`], then [`ErrorKind::UnknownRepairTarget`] (and
+    /// [`ErrorKind::UnknownDepartmentRecord`]) on one fact. An enterprise not (or
+    /// no longer) rated reports no data error. [`ErrorKind::Overflow`] if points
+    /// leave `Decimal`'s range.
+    pub fn assess(&self, history: &History, as_of: NaiveDate) -> Result<Assessment, Error> {
+        self.assess_with(&mut Workspace::new(), history, as_of)
+    }
+
+    /// [`assess`](Assessor::assess) reusing buffers.
+    ///
+    /// # Errors
+    ///
+    /// As [`assess`](Assessor::assess).
+    pub fn assess_with(
+        &self,
+        ws: &mut Workspace,
+        history: &History,
+        as_of: NaiveDate,
+    ) -> Result<Assessment, Error> {
+        let outcome = self.evaluate(ws, history, as_of)?;
+        Ok(self.explain(ws, history, as_of, outcome))
+    }
+
+    /// Grades one enterprise as of `as_of`: the lean path, no reasons.
+    ///
+    /// # Errors
+    ///
+    /// As [`assess`](Assessor::assess).
+    pub fn summarize(&self, history: &History, as_of: NaiveDate) -> Result<Summary, Error> {
+        self.summarize_with(&mut Workspace::new(), history, as_of)
+    }
+
+    /// [`summarize`](Assessor::summarize) reusing buffers: allocates nothing once
+    /// the buffers have grown.
+    ///
+    /// # Errors
+    ///
+    /// As [`assess`](Assessor::assess).
+    pub fn summarize_with(
+        &self,
+        ws: &mut Workspace,
+        history: &History,
+        as_of: NaiveDate,
+    ) -> Result<Summary, Error> {
+        Ok(summary_of(self.evaluate(ws, history, as_of)?))
+    }
+
+    /// Grades many enterprises, with reasons. One enterprise's error is its own
+    /// entry and never stops the batch; results are in input order.
+    #[must_use]
+    pub fn assess_batch(
+        &self,
+        histories: &[History],
+        as_of: NaiveDate,
+    ) -> Vec<Result<Assessment, Error>> {
+        let mut ws = Workspace::new();
+        histories
+            .iter()
+            .map(|h| self.assess_with(&mut ws, h, as_of))
+            .collect()
+    }
+
+    /// Grades many enterprises on the lean path. One enterprise's error is its own
+    /// entry; results are in input order.
+    #[must_use]
+    pub fn summarize_batch(
+        &self,
+        histories: &[History],
+        as_of: NaiveDate,
+    ) -> Vec<Result<Summary, Error>> {
+        let mut ws = Workspace::new();
+        histories
+            .iter()
+            .map(|h| self.summarize_with(&mut ws, h, as_of))
+            .collect()
+    }
+
+    fn evaluate(&self, ws: &mut Workspace, h: &History, t: NaiveDate) -> Result<Outcome, Error> {
+        let e = h.enterprise();
+        if e.registered_on > t {
+            return Ok(Outcome::NotRegistered);
+        }
+        let facts = h.facts_as_of(t);
+        if let Some(i) = facts
+            .iter()
+            .position(|f| matches!(f.kind, FactKind::Deregistration))
+        {
+            return Ok(Outcome::Closed { fact: i });
+        }
+        self.check(ws, h, facts)?;
+        if let Some(i) = facts
+            .iter()
+            .position(|f| matches!(f.kind, FactKind::Revocation))
+        {
+            return Ok(Outcome::Revoked { fact: i });
+        }
+
+        // Quantify.
+        ws.findings.clear();
+        let input = Input {
+            enterprise: e,
+            facts,
+            severities: &ws.severities,
+            as_of: t,
+            policy: &self.policy,
+        };
+        for q in &self.quantifiers {
+            q.quantify(&input, &mut ws.findings);
+        }
+
+        // Adverse events and repairs.
+        let rules = &self.policy.lock;
+        ws.events.clear();
+        for (k, f) in ws.findings.as_slice().iter().enumerate() {
+            if let Effect::Adverse { severity, date } = f.effect() {
+                if date <= t {
+                    #[allow(clippy::cast_possible_truncation)]
+                    ws.events
+                        .push(Event::new(k as u32, date, severity, f.repairable(), rules));
+                }
+            }
+        }
+        ws.repairs.clear();
+        let mut rejected = 0u32;
+        for (i, f) in facts.iter().enumerate() {
+            if let FactKind::Repair { target } = &f.kind {
+                // Checked above: the target exists at `t`.
+                let Some(j) = h.position(target) else {
+                    continue;
+                };
+                #[allow(clippy::cast_possible_truncation)]
+                let r = lock::repair(&mut ws.events, j as u32, f.date, rules);
+                if matches!(r, RepairResult::TooEarly { .. }) {
+                    rejected += 1;
+                }
+                #[allow(clippy::cast_possible_truncation)]
+                ws.repairs.push((i as u32, j as u32, r));
+            }
+        }
+        let verdict = lock::decide(&mut ws.events, t, rules.mode);
+
+        // Points and eligibility.
+        let mut points = Decimal::ZERO;
+        for f in ws.findings.as_slice() {
+            if let Effect::Points { points: p } = f.effect() {
+                points = points.checked_add(p).ok_or_else(|| overflow(e))?;
+            }
+        }
+        let refine_rules = &self.policy.refine;
+        let start = refine::lookback_start(refine_rules, t);
+        let bar = if refine_rules.require_legal_person && !e.legal_person {
+            Some(Bar::NotLegalPerson)
+        } else if ws
+            .events
+            .iter()
+            .any(|ev| !ev.repaired && ev.date > start && ev.date <= t)
+        {
+            Some(Bar::AdverseEvent)
+        } else if refine_rules.key_person_flags_bar
+            && ws.findings.as_slice().iter().any(|f| {
+                matches!(f.effect(), Effect::BarsRefinement { date } if date > start && date <= t)
+            })
+        {
+            Some(Bar::KeyPersonFlag)
+        } else {
+            None
+        };
+
+        let mut g = Graded {
+            verdict,
+            grade: verdict.tier.grade(),
+            points,
+            bar,
+            threshold: None,
+            score: None,
+            capped: false,
+            lookback_start: start,
+            rejected,
+        };
+        match &self.policy.scoring {
+            Scoring::Floors => {
+                if verdict.tier == Tier::A {
+                    let (grade, threshold) = refine::refine(refine_rules, bar.is_none(), points);
+                    g.grade = grade;
+                    g.threshold = threshold;
+                }
+            }
+            Scoring::Score(s) => {
+                let mut total = s.base;
+                let mut add = |x: Decimal, m: Method| -> Result<(), Error> {
+                    total = x
+                        .checked_mul(s.coefficients.get(m))
+                        .and_then(|y| total.checked_add(y))
+                        .ok_or_else(|| overflow(e))?;
+                    Ok(())
+                };
+                for ev in &ws.events {
+                    if ev.date <= t && t < ev.end {
+                        let m = ws.findings.as_slice()[ev.finding as usize].method();
+                        add(s.severity_points.get(ev.severity), m)?;
+                    }
+                }
+                for f in ws.findings.as_slice() {
+                    match f.effect() {
+                        Effect::Points { points } => add(points, f.method())?,
+                        Effect::BarsRefinement { date } if date > start && date <= t => {
+                            add(s.key_person_points, f.method())?;
+                        }
+                        _ => {}
+                    }
+                }
+                let score = s.rounding.apply(total);
+                let (band, min) = s
+                    .bands
+                    .iter()
+                    .find(|b| score >= b.min)
+                    .or(s.bands.last())
+                    .map_or((Grade::D, score), |b| (b.grade, b.min));
+                let mut grade = band;
+                if bar.is_some() && grade < Grade::A {
+                    grade = Grade::A;
+                }
+                if s.floors && verdict.tier.grade() > grade {
+                    grade = verdict.tier.grade();
+                    g.capped = true;
+                }
+                g.grade = grade;
+                g.score = Some((score, band, min));
+            }
+        }
+        Ok(Outcome::Graded(g))
+    }
+
+    /// Data errors and severities of the facts that exist at the date.
+    fn check(&self, ws: &mut Workspace, h: &History, facts: &[crate::Fact]) -> Result<(), Error> {
+        let e = h.enterprise();
+        ws.severities.clear();
+        for f in facts {
+            let err = |kind: ErrorKind, msg: String| {
+                Error::new(kind, msg)
+                    .with_enterprise(&e.id)
+                    .with_fact(&f.id)
+            };
+            if f.date < e.registered_on {
+                return Err(err(
+                    ErrorKind::FactBeforeRegistration,
+                    format!(
+                        "the {} is dated {}, before registration on {}",
+                        f.kind.as_str(),
+                        f.date,
+                        e.registered_on
+                    ),
+                )
+                .with_subject(&f.id));
+            }
+            let severity = match &f.kind {
+                FactKind::Penalty { article } => match self.catalogue.severity(article) {
+                    Some(s) => Some(s),
+                    None => match self.policy.penalties.unknown_article {
+                        UnknownArticle::Treat(s) => Some(s),
+                        UnknownArticle::Error => {
+                            return Err(err(
+                                ErrorKind::UnknownArticle,
+                                if article.is_empty() {
+                                    "the penalty cites no article".to_owned()
+                                } else {
+                                    format!("article {article:?} is not in the catalogue")
+                                },
+                            )
+                            .with_subject(article.as_str()));
+                        }
+                    },
+                },
+                FactKind::Breach { breach } => Some(self.policy.breach_severity(breach)),
+                FactKind::DepartmentRecord { department, code } => {
+                    let s = self.policy.department_severity(department.as_str(), code);
+                    if s.is_none() && self.policy.departments.unknown_is_error {
+                        return Err(err(
+                            ErrorKind::UnknownDepartmentRecord,
+                            format!(
+                                "department {:?} code {code:?} is not mapped by the policy",
+                                department.as_str()
+                            ),
+                        )
+                        .with_subject(code.as_str()));
+                    }
+                    s
+                }
+                FactKind::Repair { target } => {
+                    let ok = h.position(target).is_some_and(|j| {
+                        j < facts.len()
+                            && matches!(
+                                facts[j].kind,
+                                FactKind::Penalty { .. } | FactKind::Breach { .. }
+                            )
+                    });
+                    if !ok {
+                        return Err(err(
+                            ErrorKind::UnknownRepairTarget,
+                            format!(
+                                "the repair targets {target:?}, which is not a penalty or breach of this enterprise dated on or before the assessment date"
+                            ),
+                        )
+                        .with_subject(&f.id));
+                    }
+                    None
+                }
+                _ => None,
+            };
+            ws.severities.push(severity);
+        }
+        Ok(())
+    }
+
+    fn explain(&self, ws: &Workspace, h: &History, t: NaiveDate, outcome: Outcome) -> Assessment {
+        let facts = h.facts_as_of(t);
+        let ev = |i: usize| Evidence {
+            fact: facts[i].id.clone(),
+            date: facts[i].date,
+        };
+        let summary = summary_of(outcome);
+        let mut reasons = Vec::new();
+        let mut rejected_repairs = Vec::new();
+        let status_reason = |code: ReasonCode, status: Status, evidence: Vec<Evidence>| Reason {
+            code,
+            rule: "status".to_owned(),
+            method: None,
+            evidence,
+            detail: Detail::Status { status },
+        };
+        let binding = match outcome {
+            Outcome::NotRegistered => {
+                reasons.push(status_reason(
+                    ReasonCode::NOT_REGISTERED,
+                    Status::NotRegistered,
+                    Vec::new(),
+                ));
+                Binding::NotRated
+            }
+            Outcome::Closed { fact } => {
+                reasons.push(status_reason(
+                    ReasonCode::CLOSED,
+                    Status::Closed,
+                    vec![ev(fact)],
+                ));
+                Binding::NotRated
+            }
+            Outcome::Revoked { fact } => {
+                reasons.push(status_reason(
+                    ReasonCode::REVOKED,
+                    Status::Revoked,
+                    vec![ev(fact)],
+                ));
+                Binding::Revocation
+            }
+            Outcome::Graded(g) => {
+                self.explain_graded(ws, facts, t, &g, &mut reasons, &mut rejected_repairs)
+            }
+        };
+        Assessment {
+            enterprise: h.id().to_owned(),
+            as_of: t,
+            status: summary.status,
+            grade: summary.grade,
+            locked_until: summary.locked_until,
+            points: summary.points,
+            score: summary.score,
+            binding,
+            rejected_repairs,
+            reasons,
+            policy: self.fingerprint.clone(),
+        }
+    }
+
+    fn explain_graded(
+        &self,
+        ws: &Workspace,
+        facts: &[crate::Fact],
+        t: NaiveDate,
+        g: &Graded,
+        reasons: &mut Vec<Reason>,
+        rejected: &mut Vec<String>,
+    ) -> Binding {
+        let ev = |i: u32| Evidence {
+            fact: facts[i as usize].id.clone(),
+            date: facts[i as usize].date,
+        };
+        let v = g.verdict;
+        let (ep_start, ep_end) = v.episode;
+        let findings = ws.findings.as_slice();
+        for (k, f) in findings.iter().enumerate() {
+            let evidence: Vec<Evidence> = ws.findings.evidence(f).iter().map(|&i| ev(i)).collect();
+            let detail = match f.effect() {
+                Effect::Adverse { severity, date } => {
+                    let pos = ws.events.iter().position(|e| e.finding as usize == k);
+                    let Some(p) = pos else { continue };
+                    let e = ws.events[p];
+                    let locking = v.locked_until.is_some()
+                        && !e.repaired
+                        && match self.policy.lock.mode {
+                            crate::LockMode::Window => e.date <= t && t < e.end,
+                            _ => p >= ep_start && p < ep_end,
+                        }
+                        && e.severity.tier() == v.tier;
+                    Detail::Adverse {
+                        severity,
+                        date,
+                        end: e.end,
+                        repaired: e.repaired,
+                        locking,
+                    }
+                }
+                Effect::Points { points } => Detail::Points { points },
+                Effect::BarsRefinement { date } => Detail::KeyPersonFlag {
+                    date,
+                    within_lookback: date > g.lookback_start && date <= t,
+                },
+            };
+            reasons.push(Reason {
+                code: f.reason().clone(),
+                rule: f.rule().to_owned(),
+                method: Some(f.method()),
+                evidence,
+                detail,
+            });
+        }
+        for &(i, j, r) in &ws.repairs {
+            let target = facts[j as usize].id.clone();
+            let detail = match r {
+                RepairResult::Accepted => {
+                    let end = ws
+                        .events
+                        .iter()
+                        .filter(|e| e.source == Some(j))
+                        .map(|e| e.end)
+                        .min()
+                        .unwrap_or(t);
+                    (
+                        ReasonCode::REPAIR_ACCEPTED,
+                        Detail::RepairAccepted { target, end },
+                    )
+                }
+                RepairResult::TooEarly { earliest } => {
+                    rejected.push(facts[i as usize].id.clone());
+                    (
+                        ReasonCode::REPAIR_TOO_EARLY,
+                        Detail::RepairTooEarly { target, earliest },
+                    )
+                }
+                RepairResult::Nothing => continue,
+            };
+            reasons.push(Reason {
+                code: detail.0,
+                rule: "repair".to_owned(),
+                method: None,
+                evidence: vec![ev(i), ev(j)],
+                detail: detail.1,
+            });
+        }
+        // The lock's verdict.
+        if let Some(until) = v.locked_until {
+            let evidence = reasons
+                .iter()
+                .filter(|r| matches!(r.detail, Detail::Adverse { locking: true, .. }))
+                .flat_map(|r| r.evidence.iter().cloned())
+                .collect();
+            reasons.push(Reason {
+                code: ReasonCode::LOCKED,
+                rule: format!("lock.{}", lock_mode_name(self.policy.lock.mode)),
+                method: None,
+                evidence,
+                detail: Detail::Locked {
+                    tier: v.tier,
+                    until,
+                },
+            });
+        } else if let Some(since) = v.last_end {
+            reasons.push(Reason {
+                code: ReasonCode::RECOVERED,
+                rule: format!("lock.{}", lock_mode_name(self.policy.lock.mode)),
+                method: None,
+                evidence: Vec::new(),
+                detail: Detail::Recovered { since },
+            });
+        }
+        if g.grade.tier() == Tier::A {
+            if let Some(bar) = g.bar {
+                reasons.push(Reason {
+                    code: ReasonCode::INELIGIBLE,
+                    rule: "refine.eligibility".to_owned(),
+                    method: None,
+                    evidence: Vec::new(),
+                    detail: Detail::Ineligible { bar },
+                });
+            }
+        }
+        let mut binding = match (v.locked_until, g.bar) {
+            (Some(until), _) => Binding::Lock {
+                tier: v.tier,
+                until,
+            },
+            (None, Some(bar)) if g.grade == Grade::A => Binding::Eligibility { bar },
+            _ => Binding::Points {
+                points: g.points,
+                threshold: g.threshold,
+            },
+        };
+        if let Some((score, band, min)) = g.score {
+            reasons.push(Reason {
+                code: ReasonCode::SCORE,
+                rule: "scoring.bands".to_owned(),
+                method: None,
+                evidence: Vec::new(),
+                detail: Detail::Scored { score, band, min },
+            });
+            if g.capped {
+                reasons.push(Reason {
+                    code: ReasonCode::FLOOR_CAP,
+                    rule: "scoring.floors".to_owned(),
+                    method: None,
+                    evidence: Vec::new(),
+                    detail: Detail::FloorCap { tier: v.tier },
+                });
+            } else if !(g.bar.is_some() && g.grade == Grade::A && band < Grade::A) {
+                binding = Binding::Band { score, min };
+            }
+        } else if g.grade.tier() == Tier::A {
+            reasons.push(Reason {
+                code: ReasonCode::REFINED,
+                rule: "refine.points".to_owned(),
+                method: Some(Method::Tiered),
+                evidence: Vec::new(),
+                detail: Detail::Refined {
+                    grade: g.grade,
+                    points: g.points,
+                    threshold: g.threshold,
+                },
+            });
+        }
+        binding
+    }
+}
+
+fn lock_mode_name(mode: crate::LockMode) -> &'static str {
+    match mode {
+        crate::LockMode::Window => "window",
+        _ => "episode",
+    }
+}
+
+fn overflow(e: &crate::Enterprise) -> Error {
+    Error::new(ErrorKind::Overflow, "points leave the range of Decimal").with_enterprise(&e.id)
+}
+
+fn summary_of(outcome: Outcome) -> Summary {
+    match outcome {
+        Outcome::NotRegistered => Summary {
+            status: Status::NotRegistered,
+            grade: None,
+            locked_until: None,
+            points: None,
+            score: None,
+            rejected_repairs: 0,
+        },
+        Outcome::Closed { .. } => Summary {
+            status: Status::Closed,
+            grade: None,
+            locked_until: None,
+            points: None,
+            score: None,
+            rejected_repairs: 0,
+        },
+        Outcome::Revoked { .. } => Summary {
+            status: Status::Revoked,
+            grade: Some(Grade::D),
+            locked_until: None,
+            points: None,
+            score: None,
+            rejected_repairs: 0,
+        },
+        Outcome::Graded(g) => {
+            let tier_a = g.grade.tier() == Tier::A;
+            let locked = g.verdict.locked_until.filter(|_| !tier_a);
+            Summary {
+                status: Status::Active,
+                grade: Some(g.grade),
+                locked_until: locked,
+                points: tier_a.then_some(g.points),
+                score: g.score.map(|s| s.0),
+                rejected_repairs: g.rejected,
+            }
+        }
+    }
+}
+
+#[cfg(feature = "rayon")]
+impl<C: ArticleLookup + Sync> Assessor<C> {
+    /// [`assess_batch`](Assessor::assess_batch) in parallel (feature `rayon`): the
+    /// same results, in input order.
+    #[must_use]
+    pub fn par_assess_batch(
+        &self,
+        histories: &[History],
+        as_of: NaiveDate,
+    ) -> Vec<Result<Assessment, Error>> {
+        use rayon::prelude::*;
+        histories
+            .par_iter()
+            .map_init(Workspace::new, |ws, h| self.assess_with(ws, h, as_of))
+            .collect()
+    }
+
+    /// [`summarize_batch`](Assessor::summarize_batch) in parallel (feature
+    /// `rayon`): the same results, in input order.
+    #[must_use]
+    pub fn par_summarize_batch(
+        &self,
+        histories: &[History],
+        as_of: NaiveDate,
+    ) -> Vec<Result<Summary, Error>> {
+        use rayon::prelude::*;
+        histories
+            .par_iter()
+            .map_init(Workspace::new, |ws, h| self.summarize_with(ws, h, as_of))
+            .collect()
+    }
+}

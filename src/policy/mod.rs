@@ -1,0 +1,616 @@
+//! Policy as data: every knob of grading, with presets, validation and a
+//! fingerprint.
+//!
+//! [`Policy::seed()`] is the default policy of `SPEC.md`, taken from the source
+//! document. Every field is public data (serde), so a study can vary any knob;
+//! structs are `#[non_exhaustive]`, so build them from a preset and change fields:
+//!
+//! ```
+//! use creditgrade::{LockMode, Policy};
+//! let mut p = Policy::seed();
+//! p.lock.mode = LockMode::Window;
+//! p.refine.aaa_min = 70.into();
+//! p.validate()?;
+//! assert_ne!(p.fingerprint(), Policy::seed().fingerprint());
+//! # Ok::<(), creditgrade::Error>(())
+//! ```
+
+mod presets;
+mod validate;
+
+use std::collections::BTreeMap;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::{AdGrade, Grade, Honour, HonourLevel, Severity};
+
+/// A value per severity.
+///
+/// ```
+/// use creditgrade::{PerSeverity, Severity};
+/// let months = PerSeverity::new(0, 3, 12);
+/// assert_eq!(months.get(Severity::General), 3);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PerSeverity<T> {
+    /// For minor events.
+    pub minor: T,
+    /// For general events.
+    pub general: T,
+    /// For serious events.
+    pub serious: T,
+}
+
+impl<T: Copy> PerSeverity<T> {
+    /// Values for minor, general and serious.
+    pub const fn new(minor: T, general: T, serious: T) -> PerSeverity<T> {
+        PerSeverity {
+            minor,
+            general,
+            serious,
+        }
+    }
+
+    /// The value for `severity`.
+    pub const fn get(&self, severity: Severity) -> T {
+        match severity {
+            Severity::Minor => self.minor,
+            Severity::General => self.general,
+            Severity::Serious => self.serious,
+        }
+    }
+}
+
+/// A quantification method (量化方法) that produced a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// 罚则量化 — penalty-based: a penalty's article sets the class.
+    PenaltyBased,
+    /// 分级量化 — tiered: honours by level give points.
+    Tiered,
+    /// 据实量化 — fact-based: breaches of conduct norms, other departments'
+    /// records, missing annual reports.
+    FactBased,
+    /// 累计量化 — cumulative: repeated complaints, admonitions, minor penalties.
+    Cumulative,
+    /// 参考指标 — reference indicators: key persons' own records.
+    Reference,
+}
+
+impl Method {
+    /// All methods.
+    pub const ALL: [Method; 5] = [
+        Method::PenaltyBased,
+        Method::Tiered,
+        Method::FactBased,
+        Method::Cumulative,
+        Method::Reference,
+    ];
+
+    /// The name used in policies and reasons.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::PenaltyBased => "penalty_based",
+            Method::Tiered => "tiered",
+            Method::FactBased => "fact_based",
+            Method::Cumulative => "cumulative",
+            Method::Reference => "reference",
+        }
+    }
+
+    /// The Chinese label.
+    #[must_use]
+    pub const fn label_zh(self) -> &'static str {
+        match self {
+            Method::PenaltyBased => "罚则量化",
+            Method::Tiered => "分级量化",
+            Method::FactBased => "据实量化",
+            Method::Cumulative => "累计量化",
+            Method::Reference => "参考指标",
+        }
+    }
+}
+
+/// How adverse events over time become a tier (锁定 / 自动恢复).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum LockMode {
+    /// The source document's rule: overlapping events form an episode; during it the
+    /// grade only falls; when it ends the enterprise recovers to A.
+    Episode,
+    /// Per event, for comparison: the worst event whose own period covers the date.
+    Window,
+}
+
+/// Lock and recovery knobs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LockRules {
+    /// Episode (default) or window.
+    pub mode: LockMode,
+    /// Natural lock length `L(s)` in months: an event dated `d` ends at `d + L(s)`.
+    pub duration_months: PerSeverity<i32>,
+    /// Minimum period `M(s)` in months before a credit repair (信用修复) is accepted.
+    pub repair_min_months: PerSeverity<i32>,
+}
+
+/// What to do with a penalty whose article is not in the catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "action", content = "severity")]
+#[non_exhaustive]
+pub enum UnknownArticle {
+    /// An error for that enterprise (`UnknownArticle`): the default.
+    Error,
+    /// Treat it as an article of this class.
+    Treat(Severity),
+}
+
+/// Penalty-based quantification (罚则量化) knobs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PenaltyRules {
+    /// What an uncatalogued (or empty) article means.
+    pub unknown_article: UnknownArticle,
+}
+
+/// Fact-based quantification (据实量化) of conduct breaches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BreachRules {
+    /// Severity of a breach kind not in `by_kind`.
+    pub default_severity: Severity,
+    /// Severity per breach kind.
+    pub by_kind: BTreeMap<String, Severity>,
+}
+
+/// One mapping of another department's record to a severity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DepartmentRule {
+    /// The department's name (`tax`, `environment`, `customs`, …).
+    pub department: String,
+    /// The department's record code.
+    pub code: String,
+    /// The severity it maps to.
+    pub severity: Severity,
+}
+
+impl DepartmentRule {
+    /// A mapping of (department, code) to severity.
+    pub fn new(
+        department: impl Into<String>,
+        code: impl Into<String>,
+        severity: Severity,
+    ) -> DepartmentRule {
+        DepartmentRule {
+            department: department.into(),
+            code: code.into(),
+            severity,
+        }
+    }
+}
+
+/// Other departments' records (tax, environment, customs…), fact-based.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DepartmentRules {
+    /// The mappings; (department, code) pairs are unique.
+    pub rules: Vec<DepartmentRule>,
+    /// A record with no mapping is an error for its enterprise (`true`, the default)
+    /// or is ignored (`false`).
+    pub unknown_is_error: bool,
+}
+
+/// What a cumulative rule counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "facts", content = "severity")]
+#[non_exhaustive]
+pub enum Counted {
+    /// 消费者投诉 — consumer complaints.
+    Complaints,
+    /// 行政告诫 — administrative admonitions.
+    Admonitions,
+    /// Penalties whose catalogue class is this severity.
+    Penalties(Severity),
+    /// Breaches of conduct norms, of any kind.
+    Breaches,
+}
+
+/// A cumulative rule (累计量化): `threshold` counted facts within `window_months`
+/// make an adverse event of `severity`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CumulativeRule {
+    /// A stable id, used in reasons.
+    pub id: String,
+    /// What is counted.
+    pub counts: Counted,
+    /// The window `W` in months.
+    pub window_months: i32,
+    /// The threshold `n` (at least 1).
+    pub threshold: u32,
+    /// The derived event's severity.
+    pub severity: Severity,
+}
+
+impl CumulativeRule {
+    /// A rule.
+    pub fn new(
+        id: impl Into<String>,
+        counts: Counted,
+        window_months: i32,
+        threshold: u32,
+        severity: Severity,
+    ) -> CumulativeRule {
+        CumulativeRule {
+            id: id.into(),
+            counts,
+            window_months,
+            threshold,
+            severity,
+        }
+    }
+}
+
+/// Annual reports (年报): missing one is an adverse event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AnnualReportRule {
+    /// The first report year (2013 under the 2014 regime).
+    pub first_year: i32,
+    /// Month of the deadline in the following year (6 = June).
+    pub deadline_month: u32,
+    /// Day of the deadline (30).
+    pub deadline_day: u32,
+    /// Severity of a missing report.
+    pub severity: Severity,
+}
+
+/// Points per administrative level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PerLevel {
+    /// 国家级 / 部级 — national or ministry.
+    pub national: Decimal,
+    /// 省级 — provincial.
+    pub provincial: Decimal,
+    /// 市级 — municipal.
+    pub municipal: Decimal,
+    /// 区县级 — district.
+    pub district: Decimal,
+}
+
+impl PerLevel {
+    /// Points for the four levels, highest first.
+    #[must_use]
+    pub fn new(national: i64, provincial: i64, municipal: i64, district: i64) -> PerLevel {
+        PerLevel {
+            national: national.into(),
+            provincial: provincial.into(),
+            municipal: municipal.into(),
+            district: district.into(),
+        }
+    }
+
+    /// Points for a level.
+    #[must_use]
+    pub fn get(&self, level: HonourLevel) -> Decimal {
+        match level {
+            HonourLevel::National => self.national,
+            HonourLevel::Provincial => self.provincial,
+            HonourLevel::Municipal => self.municipal,
+            HonourLevel::District => self.district,
+        }
+    }
+}
+
+/// Points per advertising qualification grade.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PerAdGrade {
+    /// Grade a.
+    pub a: Decimal,
+    /// Grade b.
+    pub b: Decimal,
+    /// Grade c.
+    pub c: Decimal,
+}
+
+/// Honour points (分级量化).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HonourPoints {
+    /// 守合同重信用 — contract-abiding.
+    pub contract_abiding: PerLevel,
+    /// 驰名 / 著名 / 知名商标 — trademark renown.
+    pub trademark: PerLevel,
+    /// Other honours.
+    pub other: PerLevel,
+    /// 广告资质 — advertising qualification.
+    pub advertising: PerAdGrade,
+}
+
+impl HonourPoints {
+    /// Points of one honour.
+    #[must_use]
+    pub fn get(&self, honour: Honour) -> Decimal {
+        match honour {
+            Honour::ContractAbiding(l) => self.contract_abiding.get(l),
+            Honour::Trademark(l) => self.trademark.get(l),
+            Honour::Other(l) => self.other.get(l),
+            Honour::Advertising(AdGrade::A) => self.advertising.a,
+            Honour::Advertising(AdGrade::B) => self.advertising.b,
+            Honour::Advertising(AdGrade::C) => self.advertising.c,
+        }
+    }
+}
+
+/// Refinement of tier A into AAA / AA / A.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RefineRules {
+    /// Eligibility for AAA/AA needs legal-person status.
+    pub require_legal_person: bool,
+    /// Eligibility looks back this many months for adverse events and key-person flags.
+    pub lookback_months: i32,
+    /// A key-person flag in the look-back bars AAA/AA.
+    pub key_person_flags_bar: bool,
+    /// Points per honour.
+    pub points: HonourPoints,
+    /// AAA at or above this many points.
+    pub aaa_min: Decimal,
+    /// AA at or above this many points.
+    pub aa_min: Decimal,
+}
+
+/// A named rounding rule for scores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RoundingRule {
+    /// Half to even (banker's rounding).
+    HalfEven,
+    /// Half away from zero (the schoolbook rule).
+    HalfUp,
+    /// Toward zero (truncate).
+    Down,
+    /// Toward negative infinity.
+    Floor,
+    /// Toward positive infinity.
+    Ceiling,
+}
+
+impl RoundingRule {
+    pub(crate) fn strategy(self) -> RoundingStrategy {
+        match self {
+            RoundingRule::HalfEven => RoundingStrategy::MidpointNearestEven,
+            RoundingRule::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            RoundingRule::Down => RoundingStrategy::ToZero,
+            RoundingRule::Floor => RoundingStrategy::ToNegativeInfinity,
+            RoundingRule::Ceiling => RoundingStrategy::ToPositiveInfinity,
+        }
+    }
+}
+
+/// Rounding of the final score: decimal places and the rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Rounding {
+    /// Decimal places kept (0 to 28).
+    pub decimal_places: u32,
+    /// The rule.
+    pub rule: RoundingRule,
+}
+
+impl Rounding {
+    /// Rounding to `decimal_places` by `rule`.
+    #[must_use]
+    pub const fn new(decimal_places: u32, rule: RoundingRule) -> Rounding {
+        Rounding {
+            decimal_places,
+            rule,
+        }
+    }
+
+    /// Rounds a value.
+    #[must_use]
+    pub fn apply(&self, value: Decimal) -> Decimal {
+        value.round_dp_with_strategy(self.decimal_places, self.rule.strategy())
+    }
+}
+
+/// A coefficient per quantification method (the source document's 系数关系).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Coefficients {
+    /// 罚则量化.
+    pub penalty_based: Decimal,
+    /// 分级量化.
+    pub tiered: Decimal,
+    /// 据实量化.
+    pub fact_based: Decimal,
+    /// 累计量化.
+    pub cumulative: Decimal,
+    /// 参考指标.
+    pub reference: Decimal,
+}
+
+impl Coefficients {
+    /// All coefficients equal to `c`.
+    #[must_use]
+    pub fn uniform(c: Decimal) -> Coefficients {
+        Coefficients {
+            penalty_based: c,
+            tiered: c,
+            fact_based: c,
+            cumulative: c,
+            reference: c,
+        }
+    }
+
+    /// The coefficient of a method.
+    #[must_use]
+    pub fn get(&self, method: Method) -> Decimal {
+        match method {
+            Method::PenaltyBased => self.penalty_based,
+            Method::Tiered => self.tiered,
+            Method::FactBased => self.fact_based,
+            Method::Cumulative => self.cumulative,
+            Method::Reference => self.reference,
+        }
+    }
+
+    /// Sets the coefficient of a method.
+    pub fn set(&mut self, method: Method, c: Decimal) {
+        match method {
+            Method::PenaltyBased => self.penalty_based = c,
+            Method::Tiered => self.tiered = c,
+            Method::FactBased => self.fact_based = c,
+            Method::Cumulative => self.cumulative = c,
+            Method::Reference => self.reference = c,
+        }
+    }
+}
+
+/// A score band: scores at or above `min` get `grade` (unless a better band applies).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Band {
+    /// The lowest score of the band.
+    pub min: Decimal,
+    /// The band's grade.
+    pub grade: Grade,
+}
+
+impl Band {
+    /// A band.
+    #[must_use]
+    pub fn new(min: Decimal, grade: Grade) -> Band {
+        Band { min, grade }
+    }
+}
+
+/// Score mode knobs (for weighting research).
+///
+/// `score = base + Σ over methods (coefficient(method) × Σ points of its findings)`,
+/// exact in `Decimal`, rounded once at the end. Points of findings: an adverse event
+/// active at the date (`d ≤ t < end`, repairs applied) scores `severity_points`; an
+/// active honour scores its honour points (best per kind); a key-person flag within
+/// the refinement look-back scores `key_person_points`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScoreRules {
+    /// The starting score.
+    pub base: Decimal,
+    /// Coefficient per method.
+    pub coefficients: Coefficients,
+    /// Signed points of an active adverse event, per severity (negative).
+    pub severity_points: PerSeverity<Decimal>,
+    /// Signed points of a key-person flag within the look-back (negative).
+    pub key_person_points: Decimal,
+    /// Bands, highest `min` first, grades strictly worsening. A score below every
+    /// band gets the last band's grade.
+    pub bands: Vec<Band>,
+    /// Whether the severity floor (the lock tier) caps the banded grade.
+    pub floors: bool,
+    /// How the final score is rounded.
+    pub rounding: Rounding,
+}
+
+/// How a grade is reached.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "mode")]
+#[non_exhaustive]
+pub enum Scoring {
+    /// The worst severity decides the tier; points only refine A (the seed preset).
+    Floors,
+    /// A score decides, capped by the floors unless turned off.
+    Score(ScoreRules),
+}
+
+/// A complete grading policy: every number of `SPEC.md` is a field.
+///
+/// Build from a preset ([`Policy::seed`], [`Policy::score_preset`]) and change
+/// fields; [`validate`](Policy::validate) before use (the [`Assessor`](crate::Assessor)
+/// does it for you).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Policy {
+    /// A name for reports.
+    pub name: String,
+    /// Lock and recovery.
+    pub lock: LockRules,
+    /// Penalty-based quantification.
+    pub penalties: PenaltyRules,
+    /// Conduct breaches.
+    pub breaches: BreachRules,
+    /// Other departments' records.
+    pub departments: DepartmentRules,
+    /// Cumulative rules.
+    pub cumulative: Vec<CumulativeRule>,
+    /// Annual reports; `None` turns the rule off.
+    pub annual_reports: Option<AnnualReportRule>,
+    /// Refinement of A.
+    pub refine: RefineRules,
+    /// Floor mode or score mode.
+    pub scoring: Scoring,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy::seed()
+    }
+}
+
+impl Policy {
+    /// A stable fingerprint of the policy: `sha256:` and the hex SHA-256 of its
+    /// canonical JSON (fields in declaration order, maps sorted, decimals as
+    /// strings). The same policy gives the same fingerprint on every run and
+    /// platform; any change of a knob changes it.
+    ///
+    /// ```
+    /// use creditgrade::Policy;
+    /// let f = Policy::seed().fingerprint();
+    /// assert!(f.starts_with("sha256:"));
+    /// assert_eq!(f.len(), 7 + 64);
+    /// assert_eq!(f, Policy::seed().fingerprint());
+    /// ```
+    #[must_use]
+    pub fn fingerprint(&self) -> String {
+        // Serialising plain data structs to JSON cannot fail.
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        let digest = Sha256::digest(&json);
+        let mut out = String::with_capacity(7 + 64);
+        out.push_str("sha256:");
+        for b in digest {
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        }
+        out
+    }
+
+    /// Looks up the severity of another department's record.
+    #[must_use]
+    pub fn department_severity(&self, department: &str, code: &str) -> Option<Severity> {
+        self.departments
+            .rules
+            .iter()
+            .find(|r| r.department == department && r.code == code)
+            .map(|r| r.severity)
+    }
+
+    /// The severity of a breach kind.
+    #[must_use]
+    pub fn breach_severity(&self, kind: &str) -> Severity {
+        self.breaches
+            .by_kind
+            .get(kind)
+            .copied()
+            .unwrap_or(self.breaches.default_severity)
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";

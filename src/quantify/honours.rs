@@ -1,0 +1,46 @@
+use rust_decimal::Decimal;
+
+use super::{Findings, Input, Quantifier, ReasonCode};
+use crate::{FactKind, Honour, Method};
+
+/// 分级量化 — tiered: honours active at the date (granted on or before it, and
+/// before their expiry where set) give points; for each honour kind the best
+/// active honour counts once.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Honours;
+
+fn kind_index(h: Honour) -> usize {
+    match h {
+        Honour::ContractAbiding(_) => 0,
+        Honour::Trademark(_) => 1,
+        Honour::Advertising(_) => 2,
+        Honour::Other(_) => 3,
+    }
+}
+
+impl Quantifier for Honours {
+    fn name(&self) -> &str {
+        "honours"
+    }
+
+    fn quantify(&self, input: &Input<'_>, out: &mut Findings) {
+        let t = input.as_of();
+        let table = &input.policy().refine.points;
+        let mut best: [Option<(Decimal, usize)>; 4] = [None; 4];
+        for (i, f) in input.facts().iter().enumerate() {
+            if let FactKind::Honour { honour, until } = f.kind {
+                if until.is_some_and(|u| t >= u) {
+                    continue;
+                }
+                let p = table.get(honour);
+                let slot = &mut best[kind_index(honour)];
+                if slot.is_none_or(|(bp, _)| p > bp) {
+                    *slot = Some((p, i));
+                }
+            }
+        }
+        for (p, i) in best.into_iter().flatten() {
+            out.points(Method::Tiered, ReasonCode::HONOUR, "honours", p, &[i]);
+        }
+    }
+}

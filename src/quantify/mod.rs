@@ -1,0 +1,423 @@
+//! The quantification pipeline: one quantifier per method, each turning facts into
+//! findings.
+//!
+//! A [`Quantifier`] reads an enterprise's facts as of a date ([`Input`]) and pushes
+//! [`Finding`]s: adverse events (a severity and a date), signed points, or bars to
+//! refinement. Every finding carries its method, a stable [`ReasonCode`], the rule
+//! that fired and the facts that are its evidence. The built-in quantifiers follow
+//! `SPEC.md`; an integrator can add one of their own with
+//! [`Assessor::with_quantifier`](crate::Assessor::with_quantifier).
+
+mod annual;
+mod cumulative;
+mod fact_based;
+mod honours;
+mod key_person;
+mod penalty;
+
+use std::borrow::Cow;
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+pub use annual::AnnualReports;
+pub use cumulative::CumulativeRules;
+pub use fact_based::FactBased;
+pub use honours::Honours;
+pub use key_person::KeyPersons;
+pub use penalty::PenaltyBased;
+
+use crate::{Enterprise, Fact, Method, Policy, Severity};
+
+/// A stable, machine-readable reason code (e.g. `penalty`, `cumulative`).
+///
+/// Built-in codes are associated constants; a custom quantifier makes its own with
+/// [`ReasonCode::custom`].
+///
+/// ```
+/// use creditgrade::ReasonCode;
+/// assert_eq!(ReasonCode::PENALTY.as_str(), "penalty");
+/// assert_eq!(ReasonCode::custom("tax.arrears").as_str(), "tax.arrears");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ReasonCode(Cow<'static, str>);
+
+macro_rules! codes {
+    ($($(#[$doc:meta])* $name:ident = $s:literal;)*) => {
+        impl ReasonCode {
+            $($(#[$doc])* pub const $name: ReasonCode = ReasonCode(Cow::Borrowed($s));)*
+        }
+    };
+}
+
+codes! {
+    /// An administrative penalty under a catalogued article (罚则量化).
+    PENALTY = "penalty";
+    /// A breach of a conduct norm (据实量化).
+    BREACH = "breach";
+    /// Another department's record (据实量化).
+    DEPARTMENT_RECORD = "department_record";
+    /// A cumulative rule's threshold reached (累计量化).
+    CUMULATIVE = "cumulative";
+    /// An annual report not filed by its deadline.
+    ANNUAL_REPORT_MISSING = "annual_report_missing";
+    /// An active honour's points (分级量化).
+    HONOUR = "honour";
+    /// A flag on a key person (参考指标).
+    KEY_PERSON_FLAG = "key_person_flag";
+    /// A credit repair accepted (信用修复).
+    REPAIR_ACCEPTED = "repair_accepted";
+    /// A credit repair dated before the minimum period: not accepted.
+    REPAIR_TOO_EARLY = "repair_too_early";
+    /// The grade is locked by adverse events (锁定).
+    LOCKED = "locked";
+    /// The last lock has ended: recovered to A (自动恢复).
+    RECOVERED = "recovered";
+    /// The business licence is revoked (吊销): D for good.
+    REVOKED = "revoked";
+    /// Deregistered (注销): not rated.
+    CLOSED = "closed";
+    /// Registered after the date: not rated yet.
+    NOT_REGISTERED = "not_registered";
+    /// Tier A refined by points.
+    REFINED = "refined";
+    /// Not eligible for AAA / AA.
+    INELIGIBLE = "ineligible";
+    /// Score mode: the score and its band.
+    SCORE = "score";
+    /// Score mode: the severity floor capped the banded grade.
+    FLOOR_CAP = "floor_cap";
+}
+
+impl ReasonCode {
+    /// A code of your own.
+    pub fn custom(code: impl Into<String>) -> ReasonCode {
+        ReasonCode(Cow::Owned(code.into()))
+    }
+
+    /// The code.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ReasonCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a finding does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "effect")]
+#[non_exhaustive]
+pub enum Effect {
+    /// An adverse event of a severity on a date; it locks the grade.
+    Adverse {
+        /// Its severity.
+        severity: Severity,
+        /// Its date.
+        date: NaiveDate,
+    },
+    /// Signed points (honours; in score mode, weighted by the method's coefficient).
+    Points {
+        /// The points.
+        points: Decimal,
+    },
+    /// A fact on a date that bars AAA / AA within the look-back (a key-person flag).
+    BarsRefinement {
+        /// Its date.
+        date: NaiveDate,
+    },
+}
+
+/// One finding of a quantifier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    method: Method,
+    reason: ReasonCode,
+    rule: Cow<'static, str>,
+    effect: Effect,
+    evidence: (u32, u32),
+    repairable: Option<u32>,
+}
+
+impl Finding {
+    /// The method that produced it.
+    #[must_use]
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// Its reason code.
+    #[must_use]
+    pub fn reason(&self) -> &ReasonCode {
+        &self.reason
+    }
+
+    /// The rule that fired (e.g. a cumulative rule's id).
+    #[must_use]
+    pub fn rule(&self) -> &str {
+        &self.rule
+    }
+
+    /// What it does.
+    #[must_use]
+    pub fn effect(&self) -> Effect {
+        self.effect
+    }
+
+    /// The fact that a credit repair may target to shorten this finding's event.
+    pub(crate) fn repairable(&self) -> Option<u32> {
+        self.repairable
+    }
+}
+
+/// The findings of one enterprise, filled by quantifiers. Evidence is kept as
+/// positions in [`Input::facts`].
+#[derive(Clone, Debug, Default)]
+pub struct Findings {
+    items: Vec<Finding>,
+    evidence: Vec<u32>,
+}
+
+impl Findings {
+    pub(crate) fn clear(&mut self) {
+        self.items.clear();
+        self.evidence.clear();
+    }
+
+    fn push_evidence(&mut self, evidence: &[usize]) -> (u32, u32) {
+        // Fact positions come from a History, whose length fits in u32.
+        #[allow(clippy::cast_possible_truncation)]
+        let start = self.evidence.len() as u32;
+        #[allow(clippy::cast_possible_truncation)]
+        self.evidence.extend(evidence.iter().map(|&i| i as u32));
+        #[allow(clippy::cast_possible_truncation)]
+        let end = self.evidence.len() as u32;
+        (start, end)
+    }
+
+    fn push(
+        &mut self,
+        method: Method,
+        reason: ReasonCode,
+        rule: Cow<'static, str>,
+        effect: Effect,
+        evidence: &[usize],
+        repairable: Option<u32>,
+    ) {
+        let evidence = self.push_evidence(evidence);
+        self.items.push(Finding {
+            method,
+            reason,
+            rule,
+            effect,
+            evidence,
+            repairable,
+        });
+    }
+
+    /// Adds an adverse event. `evidence` are positions in [`Input::facts`].
+    pub fn adverse(
+        &mut self,
+        method: Method,
+        reason: ReasonCode,
+        rule: impl Into<Cow<'static, str>>,
+        severity: Severity,
+        date: NaiveDate,
+        evidence: &[usize],
+    ) {
+        self.push(
+            method,
+            reason,
+            rule.into(),
+            Effect::Adverse { severity, date },
+            evidence,
+            None,
+        );
+    }
+
+    /// Adds an adverse event that a credit repair of the fact at `source` shortens.
+    pub(crate) fn repairable_adverse(
+        &mut self,
+        method: Method,
+        reason: ReasonCode,
+        rule: &'static str,
+        severity: Severity,
+        source: usize,
+        date: NaiveDate,
+    ) {
+        #[allow(clippy::cast_possible_truncation)]
+        self.push(
+            method,
+            reason,
+            Cow::Borrowed(rule),
+            Effect::Adverse { severity, date },
+            &[source],
+            Some(source as u32),
+        );
+    }
+
+    /// Adds signed points. `evidence` are positions in [`Input::facts`].
+    pub fn points(
+        &mut self,
+        method: Method,
+        reason: ReasonCode,
+        rule: impl Into<Cow<'static, str>>,
+        points: Decimal,
+        evidence: &[usize],
+    ) {
+        self.push(
+            method,
+            reason,
+            rule.into(),
+            Effect::Points { points },
+            evidence,
+            None,
+        );
+    }
+
+    /// Adds a bar to AAA / AA dated `date`.
+    pub fn bars_refinement(
+        &mut self,
+        method: Method,
+        reason: ReasonCode,
+        rule: impl Into<Cow<'static, str>>,
+        date: NaiveDate,
+        evidence: &[usize],
+    ) {
+        self.push(
+            method,
+            reason,
+            rule.into(),
+            Effect::BarsRefinement { date },
+            evidence,
+            None,
+        );
+    }
+
+    /// The findings, in the order they were added.
+    #[must_use]
+    pub fn as_slice(&self) -> &[Finding] {
+        &self.items
+    }
+
+    /// The number of findings.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The evidence of a finding: positions in [`Input::facts`].
+    #[must_use]
+    pub fn evidence(&self, finding: &Finding) -> &[u32] {
+        let (a, b) = finding.evidence;
+        self.evidence.get(a as usize..b as usize).unwrap_or(&[])
+    }
+}
+
+/// What a quantifier reads: one enterprise's facts that exist at the date.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    pub(crate) enterprise: &'a Enterprise,
+    pub(crate) facts: &'a [Fact],
+    pub(crate) severities: &'a [Option<Severity>],
+    pub(crate) as_of: NaiveDate,
+    pub(crate) policy: &'a Policy,
+}
+
+impl<'a> Input<'a> {
+    /// The enterprise.
+    #[must_use]
+    pub fn enterprise(&self) -> &'a Enterprise {
+        self.enterprise
+    }
+
+    /// Its facts dated on or before [`as_of`](Input::as_of), sorted by date then id.
+    #[must_use]
+    pub fn facts(&self) -> &'a [Fact] {
+        self.facts
+    }
+
+    /// The assessment date.
+    #[must_use]
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// The policy.
+    #[must_use]
+    pub fn policy(&self) -> &'a Policy {
+        self.policy
+    }
+
+    /// The severity of the fact at position `i` where it has one: a penalty's
+    /// catalogue class, a breach's or a department record's mapped severity.
+    #[must_use]
+    pub fn severity(&self, i: usize) -> Option<Severity> {
+        self.severities.get(i).copied().flatten()
+    }
+}
+
+/// A quantification method: turns an enterprise's facts into findings.
+///
+/// Implement it to add a method of your own; it must be a pure function of its
+/// input (same input, same findings, in the same order).
+///
+/// ```
+/// use creditgrade::quantify::{Findings, Input, Quantifier};
+/// use creditgrade::{FactKind, Method, ReasonCode, Severity};
+///
+/// /// Every admonition is a minor event on its own.
+/// struct StrictAdmonitions;
+///
+/// impl Quantifier for StrictAdmonitions {
+///     fn name(&self) -> &str {
+///         "strict_admonitions"
+///     }
+///     fn quantify(&self, input: &Input<'_>, out: &mut Findings) {
+///         for (i, f) in input.facts().iter().enumerate() {
+///             if matches!(f.kind, FactKind::Admonition) {
+///                 out.adverse(
+///                     Method::FactBased,
+///                     ReasonCode::custom("admonition"),
+///                     "strict_admonitions",
+///                     Severity::Minor,
+///                     f.date,
+///                     &[i],
+///                 );
+///             }
+///         }
+///     }
+/// }
+/// ```
+pub trait Quantifier: Send + Sync {
+    /// The quantifier's name, for listings.
+    fn name(&self) -> &str;
+
+    /// Pushes the findings of `input` into `out`.
+    fn quantify(&self, input: &Input<'_>, out: &mut Findings);
+}
+
+/// The built-in quantifiers in pipeline order.
+pub(crate) fn builtin() -> Vec<Box<dyn Quantifier>> {
+    vec![
+        Box::new(PenaltyBased),
+        Box::new(FactBased),
+        Box::new(CumulativeRules),
+        Box::new(AnnualReports),
+        Box::new(Honours),
+        Box::new(KeyPersons),
+    ]
+}

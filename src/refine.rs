@@ -1,0 +1,69 @@
+//! Refinement of tier A into AAA / AA / A (分级量化).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::{Grade, RefineRules};
+
+/// Why an enterprise is not eligible for AAA / AA.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Bar {
+    /// It lacks legal-person status (具备法人资格).
+    NotLegalPerson,
+    /// An adverse event (raw or derived, not repaired) dated within the look-back.
+    AdverseEvent,
+    /// A flag on a key person dated within the look-back.
+    KeyPersonFlag,
+}
+
+impl Bar {
+    /// A stable name: `not_legal_person`, `adverse_event`, `key_person_flag`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Bar::NotLegalPerson => "not_legal_person",
+            Bar::AdverseEvent => "adverse_event",
+            Bar::KeyPersonFlag => "key_person_flag",
+        }
+    }
+}
+
+/// The start of the look-back: events dated strictly after it count.
+pub(crate) fn lookback_start(rules: &RefineRules, t: NaiveDate) -> NaiveDate {
+    crate::lock::sub_months(t, rules.lookback_months)
+}
+
+/// The refined grade of a tier-A enterprise with `points`, eligible or not, and
+/// the threshold that placed it (none for plain A).
+pub(crate) fn refine(
+    rules: &RefineRules,
+    eligible: bool,
+    points: Decimal,
+) -> (Grade, Option<Decimal>) {
+    if eligible && points >= rules.aaa_min {
+        (Grade::Aaa, Some(rules.aaa_min))
+    } else if eligible && points >= rules.aa_min {
+        (Grade::Aa, Some(rules.aa_min))
+    } else {
+        (Grade::A, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Policy;
+
+    #[test]
+    fn thresholds_are_inclusive() {
+        let r = Policy::seed().refine;
+        assert_eq!(refine(&r, true, 60.into()).0, Grade::Aaa);
+        assert_eq!(refine(&r, true, Decimal::new(5999, 2)).0, Grade::Aa);
+        assert_eq!(refine(&r, true, 30.into()).0, Grade::Aa);
+        assert_eq!(refine(&r, true, 29.into()).0, Grade::A);
+        assert_eq!(refine(&r, false, 100.into()).0, Grade::A);
+    }
+}
