@@ -1,0 +1,390 @@
+//! The CSV interchange format of `SPEC.md`: `enterprises.csv`, `events.csv`,
+//! `catalogue.csv` in, `grades.csv` out.
+//!
+//! Parsing is all-or-nothing: input that does not parse is refused as a whole with
+//! the file, the line and the reason. What parses but breaks a grading rule
+//! (unknown article, fact before registration, bad repair target) becomes an
+//! `error` row for that enterprise only.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use chrono::NaiveDate;
+use creditgrade::{
+    Assessment, Catalogue, Enterprise, Error, ErrorKind, Fact, FactKind, History, Honour, Severity,
+    Status,
+};
+
+/// Input that does not parse: the file, the line (1-based; 0 for the whole file)
+/// and the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub file: String,
+    pub line: u64,
+    pub reason: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.reason)
+        } else {
+            write!(f, "{}:{}: {}", self.file, self.line, self.reason)
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A parsed population: enterprises in input order with their histories.
+#[derive(Debug)]
+pub struct Loaded {
+    /// One entry per enterprise, in `enterprises.csv` order.
+    pub histories: Vec<History>,
+    pub catalogue: Catalogue,
+}
+
+pub const ENTERPRISES_HEADER: &[&str] = &[
+    "id",
+    "name",
+    "registered_on",
+    "legal_person",
+    "industry",
+    "region",
+    "district",
+    "route",
+];
+pub const EVENTS_HEADER: &[&str] = &[
+    "id",
+    "enterprise_id",
+    "date",
+    "kind",
+    "code",
+    "level",
+    "until",
+    "target",
+];
+pub const CATALOGUE_HEADER: &[&str] = &["article", "severity"];
+
+/// A strict `YYYY-MM-DD` date.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let mut v = 0u32;
+        for &c in &b[r] {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            v = v * 10 + u32::from(c - b'0');
+        }
+        Some(v)
+    };
+    let y = i32::try_from(digits(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(y, digits(5..7)?, digits(8..10)?)
+}
+
+struct Rows<'a> {
+    file: &'a str,
+    reader: csv::Reader<&'a [u8]>,
+}
+
+impl<'a> Rows<'a> {
+    fn open(file: &'a str, text: &'a str, header: &[&str]) -> Result<Rows<'a>, LoadError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(false)
+            .from_reader(text.as_bytes());
+        let mut rows = Rows {
+            file,
+            reader: csv::Reader::from_reader(&[][..]),
+        };
+        let mut first = csv::StringRecord::new();
+        let got = reader
+            .read_record(&mut first)
+            .map_err(|e| rows.csv_error(&e))?;
+        if !got {
+            return Err(rows.error(
+                1,
+                format!("empty file: the header must be {}", header.join(",")),
+            ));
+        }
+        if first.iter().ne(header.iter().copied()) {
+            return Err(rows.error(
+                1,
+                format!(
+                    "bad header {:?}: it must be exactly {}",
+                    first.iter().collect::<Vec<_>>().join(","),
+                    header.join(",")
+                ),
+            ));
+        }
+        rows.reader = reader;
+        Ok(rows)
+    }
+
+    fn error(&self, line: u64, reason: impl Into<String>) -> LoadError {
+        LoadError {
+            file: self.file.to_owned(),
+            line,
+            reason: reason.into(),
+        }
+    }
+
+    fn csv_error(&self, e: &csv::Error) -> LoadError {
+        let line = e.position().map_or(0, csv::Position::line);
+        let reason = match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => {
+                format!("{len} fields where the header has {expected_len}")
+            }
+            csv::ErrorKind::Utf8 { .. } => "invalid UTF-8".to_owned(),
+            _ => e.to_string(),
+        };
+        self.error(line, reason)
+    }
+
+    /// The next record and its line.
+    fn next(&mut self) -> Result<Option<(u64, csv::StringRecord)>, LoadError> {
+        let mut rec = csv::StringRecord::new();
+        match self.reader.read_record(&mut rec) {
+            Ok(true) => Ok(Some((rec.position().map_or(0, csv::Position::line), rec))),
+            Ok(false) => Ok(None),
+            Err(e) => Err(self.csv_error(&e)),
+        }
+    }
+}
+
+fn date_field(
+    rows: &Rows<'_>,
+    line: u64,
+    column: &str,
+    value: &str,
+) -> Result<NaiveDate, LoadError> {
+    parse_date(value).ok_or_else(|| {
+        rows.error(
+            line,
+            format!("bad date {value:?} in column {column} (expected YYYY-MM-DD)"),
+        )
+    })
+}
+
+/// Parses `enterprises.csv`.
+pub fn parse_enterprises(text: &str) -> Result<Vec<Enterprise>, LoadError> {
+    let mut rows = Rows::open("enterprises.csv", text, ENTERPRISES_HEADER)?;
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    while let Some((line, r)) = rows.next()? {
+        let id = &r[0];
+        if id.is_empty() {
+            return Err(rows.error(line, "empty id"));
+        }
+        if !seen.insert(id.to_owned()) {
+            return Err(rows.error(line, format!("duplicate enterprise id {id:?}")));
+        }
+        let registered_on = date_field(&rows, line, "registered_on", &r[2])?;
+        let legal_person = match &r[3] {
+            "true" => true,
+            "false" => false,
+            other => {
+                return Err(rows.error(
+                    line,
+                    format!("bad legal_person {other:?} (expected true or false)"),
+                ));
+            }
+        };
+        out.push(
+            Enterprise::new(id, registered_on)
+                .name(&r[1])
+                .legal_person(legal_person)
+                .industry(&r[4])
+                .region(&r[5])
+                .district(&r[6])
+                .route(&r[7]),
+        );
+    }
+    Ok(out)
+}
+
+/// Parses `catalogue.csv`.
+pub fn parse_catalogue(text: &str) -> Result<Catalogue, LoadError> {
+    let mut rows = Rows::open("catalogue.csv", text, CATALOGUE_HEADER)?;
+    let mut c = Catalogue::new();
+    while let Some((line, r)) = rows.next()? {
+        if r[0].is_empty() {
+            return Err(rows.error(line, "empty article"));
+        }
+        let s: Severity = r[1]
+            .parse()
+            .map_err(|e: Error| rows.error(line, e.message().to_owned()))?;
+        c.insert(&r[0], s)
+            .map_err(|e| rows.error(line, e.message().to_owned()))?;
+    }
+    Ok(c)
+}
+
+/// Parses `events.csv` into facts per enterprise (by position in `enterprises`).
+pub fn parse_events(text: &str, enterprises: &[Enterprise]) -> Result<Vec<Vec<Fact>>, LoadError> {
+    let index: HashMap<&str, usize> = enterprises
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let mut facts = vec![Vec::new(); enterprises.len()];
+    let mut rows = Rows::open("events.csv", text, EVENTS_HEADER)?;
+    let mut seen = HashSet::new();
+    while let Some((line, r)) = rows.next()? {
+        let (id, eid, kind, code, level, until, target) =
+            (&r[0], &r[1], &r[3], &r[4], &r[5], &r[6], &r[7]);
+        if id.is_empty() {
+            return Err(rows.error(line, "empty id"));
+        }
+        if !seen.insert(id.to_owned()) {
+            return Err(rows.error(line, format!("duplicate event id {id:?}")));
+        }
+        let Some(&e) = index.get(eid) else {
+            return Err(rows.error(
+                line,
+                format!("event {id:?}: enterprise {eid:?} is not in enterprises.csv"),
+            ));
+        };
+        let date = date_field(&rows, line, "date", &r[2])?;
+        let kind = match kind {
+            "penalty" => FactKind::Penalty {
+                article: code.to_owned(),
+            },
+            "breach" => FactKind::Breach {
+                breach: code.to_owned(),
+            },
+            "complaint" => FactKind::Complaint,
+            "admonition" => FactKind::Admonition,
+            "revocation" => FactKind::Revocation,
+            "deregistration" => FactKind::Deregistration,
+            "honour" => {
+                let honour = Honour::parse(code, level)
+                    .map_err(|err| rows.error(line, err.message().to_owned()))?;
+                let until = if until.is_empty() {
+                    None
+                } else {
+                    Some(date_field(&rows, line, "until", until)?)
+                };
+                FactKind::Honour { honour, until }
+            }
+            "annual_report" => {
+                if code.len() != 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(rows.error(
+                        line,
+                        format!("bad annual report year {code:?} (expected four digits)"),
+                    ));
+                }
+                FactKind::AnnualReport {
+                    year: code.parse().unwrap_or_default(),
+                }
+            }
+            "repair" => FactKind::Repair {
+                target: target.to_owned(),
+            },
+            "principal" => FactKind::KeyPersonFlag {
+                person: code.to_owned(),
+            },
+            other => {
+                return Err(rows.error(line, format!("unknown kind {other:?}")));
+            }
+        };
+        facts[e].push(Fact::new(id, date, kind));
+    }
+    Ok(facts)
+}
+
+/// Parses the three files' contents.
+pub fn parse(enterprises: &str, events: &str, catalogue: &str) -> Result<Loaded, LoadError> {
+    let es = parse_enterprises(enterprises)?;
+    let catalogue = parse_catalogue(catalogue)?;
+    let facts = parse_events(events, &es)?;
+    let histories = es
+        .into_iter()
+        .zip(facts)
+        .map(|(e, f)| {
+            History::new(e, f).map_err(|err| LoadError {
+                file: "events.csv".to_owned(),
+                line: 0,
+                reason: err.to_string(),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Loaded {
+        histories,
+        catalogue,
+    })
+}
+
+/// The `note` of an error row: `UnknownArticle(<article>)`,
+/// `FactBeforeRegistration(<fact id>)`, `UnknownRepairTarget(<repair id>)`.
+pub fn error_note(e: &Error) -> String {
+    let subject = e.subject().or(e.fact()).unwrap_or("");
+    match e.kind() {
+        ErrorKind::UnknownArticle
+        | ErrorKind::FactBeforeRegistration
+        | ErrorKind::UnknownRepairTarget => format!("{}({subject})", e.kind()),
+        other => format!("{other}({})", e.message()),
+    }
+}
+
+/// One `grades.csv` row.
+pub fn row(id: &str, result: &Result<Assessment, Error>) -> [String; 5] {
+    match result {
+        Err(e) => [
+            id.to_owned(),
+            "error".into(),
+            String::new(),
+            String::new(),
+            error_note(e),
+        ],
+        Ok(a) => {
+            let grade = match (a.status(), a.grade()) {
+                (Status::Closed, _) => "closed".to_owned(),
+                (Status::NotRegistered, _) => "not_registered".to_owned(),
+                (_, Some(g)) => g.to_string(),
+                (_, None) => "error".to_owned(),
+            };
+            let graded = a.status() == Status::Active;
+            let locked = a.locked_until().map(|d| d.to_string()).unwrap_or_default();
+            let points = a
+                .points()
+                .map(|p| p.normalize().to_string())
+                .unwrap_or_default();
+            let note = if graded {
+                a.rejected_repairs()
+                    .iter()
+                    .map(|r| format!("RepairTooEarly({r})"))
+                    .collect::<Vec<_>>()
+                    .join(";")
+            } else {
+                String::new()
+            };
+            [id.to_owned(), grade, locked, points, note]
+        }
+    }
+}
+
+/// Writes `grades.csv`.
+pub fn write_grades(rows: &[[String; 5]]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let header = ["id", "grade", "locked_until", "points", "note"];
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(r);
+    }
+    if let Ok(bytes) = w.into_inner() {
+        out = bytes;
+    }
+    String::from_utf8(out).unwrap_or_default()
+}

@@ -1,0 +1,162 @@
+//! The `grade_csv` example on fixtures (SPEC.md, "Interchange format").
+
+#[path = "../examples/grade_csv/interchange.rs"]
+#[allow(dead_code)]
+mod interchange;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn example() -> PathBuf {
+    // target/<profile>/deps/grade_csv-<hash> -> target/<profile>/examples/grade_csv
+    let exe = std::env::current_exe().unwrap();
+    let profile = exe.parent().unwrap().parent().unwrap();
+    profile
+        .join("examples")
+        .join(format!("grade_csv{}", std::env::consts::EXE_SUFFIX))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/interchange")
+        .join(name)
+}
+
+#[test]
+fn spec_fixture_grades_as_computed_by_hand() {
+    let out = Command::new(example())
+        .args(["--as-of", "2025-02-01"])
+        .arg(fixture("spec"))
+        .output()
+        .expect("the grade_csv example is built by cargo test");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected = std::fs::read_to_string(fixture("spec/expected.csv")).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+}
+
+#[test]
+fn out_file_and_bench_mode() {
+    let dir = std::env::temp_dir().join(format!("creditgrade-out-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("grades.csv");
+    let st = Command::new(example())
+        .args(["--as-of", "2025-02-01"])
+        .arg(fixture("spec"))
+        .arg("--out")
+        .arg(&file)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let expected = std::fs::read_to_string(fixture("spec/expected.csv")).unwrap();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+
+    let out = Command::new(example())
+        .args(["--as-of", "2025-02-01", "--bench", "2"])
+        .arg(fixture("spec"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let keys: Vec<&str> = text.lines().map(|l| l.split('=').next().unwrap()).collect();
+    assert_eq!(
+        keys,
+        ["load_s", "grade_s", "grade_s", "grade_par_s", "grade_par_s"]
+    );
+    for l in text.lines() {
+        let v: f64 = l.split('=').nth(1).unwrap().parse().unwrap();
+        assert!(v >= 0.0);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Copies the spec fixture, replaces one file, runs the example and returns
+/// (status code, stdout, stderr, whether the --out file exists).
+fn run_broken(file: &str, contents: &str) -> (i32, String, String, bool) {
+    let dir = std::env::temp_dir().join(format!(
+        "creditgrade-broken-{}-{}-{}",
+        std::process::id(),
+        file,
+        contents.len()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["enterprises.csv", "events.csv", "catalogue.csv"] {
+        std::fs::copy(fixture("spec").join(f), dir.join(f)).unwrap();
+    }
+    std::fs::write(dir.join(file), contents).unwrap();
+    let out_file = dir.join("grades.csv");
+    let out = Command::new(example())
+        .args(["--as-of", "2025-02-01"])
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    let exists = out_file.exists();
+    std::fs::remove_dir_all(&dir).unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        exists,
+    )
+}
+
+#[test]
+fn input_that_does_not_parse_is_refused_whole() {
+    let ev = "id,enterprise_id,date,kind,code,level,until,target\n";
+    let cases: &[(&str, String, &str)] = &[
+        ("events.csv", format!("{ev}X1,E01,2024-02-30,complaint,,,,\n"), "events.csv:2: bad date \"2024-02-30\""),
+        ("events.csv", format!("{ev}X1,E01,2024-1-05,complaint,,,,\n"), "events.csv:2: bad date \"2024-1-05\""),
+        ("events.csv", format!("{ev}X1,E01,2024-01-05,Complaint,,,,\n"), "events.csv:2: unknown kind \"Complaint\""),
+        ("events.csv", format!("{ev}X1,E01,2024-01-05,honour,gold,national,,\n"), "events.csv:2: unknown honour kind \"gold\""),
+        ("events.csv", format!("{ev}X1,E01,2024-01-05,honour,advertising,national,,\n"), "events.csv:2: unknown advertising grade \"national\""),
+        ("events.csv", format!("{ev}X1,E01,2024-01-05,honour,trademark,a,,\n"), "events.csv:2: unknown honour level \"a\""),
+        ("events.csv", format!("{ev}X1,E01,2024-01-05,annual_report,24,,,\n"), "events.csv:2: bad annual report year \"24\""),
+        ("events.csv", format!("{ev}X1,E01,2024-01-05,complaint,,,,\nX1,E01,2024-01-06,complaint,,,,\n"), "events.csv:3: duplicate event id \"X1\""),
+        ("events.csv", format!("{ev}X1,E99,2024-01-05,complaint,,,,\n"), "events.csv:2: event \"X1\": enterprise \"E99\" is not in enterprises.csv"),
+        ("events.csv", format!("{ev}X1,E01,2024-01-05,complaint,,,\n"), "events.csv:2: 7 fields where the header has 8"),
+        ("events.csv", "id,enterprise,date,kind,code,level,until,target\n".to_owned(), "events.csv:1: bad header"),
+        ("enterprises.csv", "id,name,registered_on,legal_person,industry,region,district,route\nE01,x,2024-01-01,yes,,,,\n".to_owned(), "enterprises.csv:2: bad legal_person \"yes\""),
+        ("enterprises.csv", "id,name,registered_on,legal_person,industry,region,district,route\nE01,x,2024-01-01,true,,,,\nE01,y,2024-01-01,true,,,,\n".to_owned(), "enterprises.csv:3: duplicate enterprise id \"E01\""),
+        ("catalogue.csv", "article,severity\nA,minor\nA,serious\n".to_owned(), "catalogue.csv:3: catalogue: article \"A\" is listed as minor and as serious"),
+        ("catalogue.csv", "article,severity\nA,grave\n".to_owned(), "catalogue.csv:2: unknown severity \"grave\""),
+    ];
+    for (file, contents, message) in cases {
+        let (code, stdout, stderr, written) = run_broken(file, contents);
+        assert_eq!(code, 2, "{file}: {contents}");
+        assert!(stdout.is_empty(), "nothing on stdout for {contents}");
+        assert!(!written, "no output file for {contents}");
+        assert!(
+            stderr.contains(message),
+            "{stderr:?} should contain {message:?}"
+        );
+    }
+}
+
+#[test]
+fn strict_dates() {
+    assert!(interchange::parse_date("2024-02-29").is_some());
+    for bad in [
+        "2023-02-29",
+        "2024-13-01",
+        "24-01-01",
+        "2024/01/01",
+        "2024-01-01 ",
+        "+2024-01-1",
+        "",
+    ] {
+        assert!(interchange::parse_date(bad).is_none(), "{bad}");
+    }
+}
+
+#[test]
+fn quoted_fields_and_crlf_parse() {
+    let es = "id,name,registered_on,legal_person,industry,region,district,route\r\n\"E,1\",\"A \"\"quoted\"\" name\",2024-01-01,true,,,,\r\n";
+    let e = interchange::parse_enterprises(es).unwrap();
+    assert_eq!(e[0].id, "E,1");
+    assert_eq!(e[0].name, "A \"quoted\" name");
+}
