@@ -698,7 +698,7 @@ impl<C: ArticleLookup> Assessor<C> {
                 if bar.is_some() && grade < Grade::A {
                     grade = Grade::A;
                 }
-                if s.floors && verdict.tier.grade() > grade {
+                if s.floors && verdict.tier > grade.tier() {
                     grade = verdict.tier.grade();
                     g.capped = true;
                 }
