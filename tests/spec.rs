@@ -23,8 +23,17 @@ fn reg() -> chrono::NaiveDate {
 fn dates_clamp_to_month_end() {
     let mut p = Policy::seed();
     p.lock.duration_months.minor = 1;
-    let a = assess(p, ent(reg()), vec![Fact::penalty("P", d(2024, 1, 31), "MIN")], d(2024, 2, 15)).unwrap();
-    assert_eq!((a.grade(), a.locked_until()), (Some(Grade::B), Some(d(2024, 2, 29))));
+    let a = assess(
+        p,
+        ent(reg()),
+        vec![Fact::penalty("P", d(2024, 1, 31), "MIN")],
+        d(2024, 2, 15),
+    )
+    .unwrap();
+    assert_eq!(
+        (a.grade(), a.locked_until()),
+        (Some(Grade::B), Some(d(2024, 2, 29)))
+    );
 }
 
 /// "Dates": facts dated after `t` are ignored, never an error.
@@ -48,19 +57,38 @@ fn facts_after_as_of_are_ignored_never_an_error() {
 #[test]
 fn unknown_or_empty_article() {
     for article in ["XX", ""] {
-        let e = assess(Policy::seed(), ent(reg()), vec![Fact::penalty("P", d(2024, 3, 1), article)], d(2025, 1, 1))
-            .unwrap_err();
+        let e = assess(
+            Policy::seed(),
+            ent(reg()),
+            vec![Fact::penalty("P", d(2024, 3, 1), article)],
+            d(2025, 1, 1),
+        )
+        .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::UnknownArticle);
         assert_eq!(e.subject(), Some(article));
         assert_eq!(e.enterprise(), Some("E1"));
         assert_eq!(e.fact(), Some("P"));
     }
-    let e = assess(Policy::seed(), ent(reg()), vec![Fact::penalty("P", d(2024, 3, 1), "XX")], d(2025, 1, 1))
-        .unwrap_err();
-    assert_eq!(e.to_string(), "enterprise \"E1\": fact \"P\": article \"XX\" is not in the catalogue");
+    let e = assess(
+        Policy::seed(),
+        ent(reg()),
+        vec![Fact::penalty("P", d(2024, 3, 1), "XX")],
+        d(2025, 1, 1),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "enterprise \"E1\": fact \"P\": article \"XX\" is not in the catalogue"
+    );
     let mut p = Policy::seed();
     p.penalties.unknown_article = UnknownArticle::Treat(Severity::General);
-    let a = assess(p, ent(reg()), vec![Fact::penalty("P", d(2024, 3, 1), "XX")], d(2025, 1, 1)).unwrap();
+    let a = assess(
+        p,
+        ent(reg()),
+        vec![Fact::penalty("P", d(2024, 3, 1), "XX")],
+        d(2025, 1, 1),
+    )
+    .unwrap();
     assert_eq!(a.grade(), Some(Grade::C));
 }
 
@@ -71,15 +99,26 @@ fn breaches_are_minor_unless_mapped() {
     let facts = vec![Fact::breach("B", d(2024, 3, 1), "no_supervisors")];
     assert_eq!(seed(reg(), facts.clone(), d(2025, 1, 1)).0, Some(Grade::B));
     let mut p = Policy::seed();
-    p.breaches.by_kind.insert("no_supervisors".into(), Severity::General);
-    assert_eq!(assess(p, ent(reg()), facts, d(2025, 1, 1)).unwrap().grade(), Some(Grade::C));
+    p.breaches
+        .by_kind
+        .insert("no_supervisors".into(), Severity::General);
+    assert_eq!(
+        assess(p, ent(reg()), facts, d(2025, 1, 1)).unwrap().grade(),
+        Some(Grade::C)
+    );
 }
 
 /// "Nothing else is adverse": a complaint or an admonition on its own.
 #[test]
 fn complaints_and_admonitions_alone_are_not_adverse() {
-    let facts = vec![Fact::complaint("C", d(2024, 3, 1)), Fact::admonition("M", d(2024, 3, 1))];
-    assert_eq!(seed(reg(), facts, d(2025, 1, 1)), (Some(Grade::A), None, Some(Decimal::ZERO)));
+    let facts = vec![
+        Fact::complaint("C", d(2024, 3, 1)),
+        Fact::admonition("M", d(2024, 3, 1)),
+    ];
+    assert_eq!(
+        seed(reg(), facts, d(2025, 1, 1)),
+        (Some(Grade::A), None, Some(Decimal::ZERO))
+    );
 }
 
 /// "Natural end": end = d + 12 months for every severity; the lock holds until the
@@ -88,7 +127,10 @@ fn complaints_and_admonitions_alone_are_not_adverse() {
 fn natural_end_is_twelve_months() {
     for (art, g) in [("MIN", Grade::B), ("GEN", Grade::C), ("SER", Grade::D)] {
         let f = vec![Fact::penalty("P", d(2024, 3, 10), art)];
-        assert_eq!(seed(reg(), f.clone(), d(2025, 3, 9)), (Some(g), Some(d(2025, 3, 10)), None));
+        assert_eq!(
+            seed(reg(), f.clone(), d(2025, 3, 9)),
+            (Some(g), Some(d(2025, 3, 10)), None)
+        );
         assert_eq!(seed(reg(), f, d(2025, 3, 10)).0, Some(Grade::A));
     }
 }
@@ -108,12 +150,22 @@ fn repair_minimum_periods() {
         ];
         let a = assess(Policy::seed(), ent(reg()), before, t).unwrap();
         assert_eq!(a.rejected_repairs(), ["R"]);
-        assert!(a.reasons().iter().any(|r| r.code == ReasonCode::REPAIR_TOO_EARLY));
+        assert!(
+            a.reasons()
+                .iter()
+                .any(|r| r.code == ReasonCode::REPAIR_TOO_EARLY)
+        );
         assert_ne!(a.grade(), Some(Grade::A));
     }
     // General, accepted on d + 3 months exactly.
-    let f = vec![Fact::penalty("P", d(2024, 3, 1), "GEN"), Fact::repair("R", d(2024, 6, 1), "P")];
-    assert_eq!(seed(reg(), f.clone(), d(2024, 5, 31)), (Some(Grade::C), Some(d(2025, 3, 1)), None));
+    let f = vec![
+        Fact::penalty("P", d(2024, 3, 1), "GEN"),
+        Fact::repair("R", d(2024, 6, 1), "P"),
+    ];
+    assert_eq!(
+        seed(reg(), f.clone(), d(2024, 5, 31)),
+        (Some(Grade::C), Some(d(2025, 3, 1)), None)
+    );
     let a = assess(Policy::seed(), ent(reg()), f, d(2024, 6, 1)).unwrap();
     assert_eq!(a.grade(), Some(Grade::A));
     assert!(a.rejected_repairs().is_empty());
@@ -143,11 +195,17 @@ fn earliest_accepted_repair_wins() {
 fn bad_repair_targets() {
     let t = d(2025, 1, 1);
     let cases = [
-        vec![Fact::complaint("C", d(2024, 3, 1)), Fact::repair("R", d(2024, 5, 1), "C")],
+        vec![
+            Fact::complaint("C", d(2024, 3, 1)),
+            Fact::repair("R", d(2024, 5, 1), "C"),
+        ],
         vec![Fact::repair("R", d(2024, 5, 1), "ELSEWHERE")],
         vec![Fact::repair("R", d(2024, 5, 1), "")],
         // The target exists but only after t.
-        vec![Fact::repair("R", d(2024, 5, 1), "P"), Fact::penalty("P", d(2025, 2, 1), "MIN")],
+        vec![
+            Fact::repair("R", d(2024, 5, 1), "P"),
+            Fact::penalty("P", d(2025, 2, 1), "MIN"),
+        ],
     ];
     for f in cases {
         let e = assess(Policy::seed(), ent(reg()), f, t).unwrap_err();
@@ -155,7 +213,10 @@ fn bad_repair_targets() {
         assert_eq!(e.subject(), Some("R"));
     }
     // A breach is a valid target.
-    let f = vec![Fact::breach("B", d(2024, 3, 1), "x"), Fact::repair("R", d(2024, 3, 1), "B")];
+    let f = vec![
+        Fact::breach("B", d(2024, 3, 1), "x"),
+        Fact::repair("R", d(2024, 3, 1), "B"),
+    ];
     assert_eq!(seed(reg(), f, t).0, Some(Grade::A));
 }
 
@@ -164,8 +225,18 @@ fn bad_repair_targets() {
 #[test]
 fn repair_after_natural_end_still_repairs() {
     let honours = |v: &mut Vec<Fact>| {
-        v.push(Fact::honour("H1", d(2020, 6, 1), Honour::ContractAbiding(HonourLevel::National), None));
-        v.push(Fact::honour("H2", d(2020, 6, 1), Honour::Trademark(HonourLevel::Provincial), None));
+        v.push(Fact::honour(
+            "H1",
+            d(2020, 6, 1),
+            Honour::ContractAbiding(HonourLevel::National),
+            None,
+        ));
+        v.push(Fact::honour(
+            "H2",
+            d(2020, 6, 1),
+            Honour::Trademark(HonourLevel::Provincial),
+            None,
+        ));
     };
     let mut f = vec![Fact::penalty("P", d(2022, 1, 10), "SER")];
     honours(&mut f);
@@ -173,16 +244,25 @@ fn repair_after_natural_end_still_repairs() {
         .map(|y| Fact::annual_report(format!("AR{y}"), d(y + 1, 5, 1), y))
         .collect();
     f.append(&mut reports);
-    assert_eq!(seed(d(2020, 1, 1), f.clone(), d(2024, 2, 1)), (Some(Grade::A), None, Some(60.into())));
+    assert_eq!(
+        seed(d(2020, 1, 1), f.clone(), d(2024, 2, 1)),
+        (Some(Grade::A), None, Some(60.into()))
+    );
     f.push(Fact::repair("R", d(2023, 6, 1), "P"));
-    assert_eq!(seed(d(2020, 1, 1), f, d(2024, 2, 1)), (Some(Grade::Aaa), None, Some(60.into())));
+    assert_eq!(
+        seed(d(2020, 1, 1), f, d(2024, 2, 1)),
+        (Some(Grade::Aaa), None, Some(60.into()))
+    );
 }
 
 /// "Credit repair": with M(minor) = 0 a minor event repaired on its own date has
 /// end = d: it never locks and never extends an episode.
 #[test]
 fn minor_repaired_on_its_date_never_locks_or_extends() {
-    let f = vec![Fact::penalty("P", d(2024, 3, 1), "MIN"), Fact::repair("R", d(2024, 3, 1), "P")];
+    let f = vec![
+        Fact::penalty("P", d(2024, 3, 1), "MIN"),
+        Fact::repair("R", d(2024, 3, 1), "P"),
+    ];
     assert_eq!(seed(reg(), f, d(2024, 3, 1)).0, Some(Grade::A));
     // Inside a general episode ending 2025-02-01 it changes nothing.
     let f = vec![
@@ -190,7 +270,10 @@ fn minor_repaired_on_its_date_never_locks_or_extends() {
         Fact::penalty("P", d(2024, 12, 1), "MIN"),
         Fact::repair("R", d(2024, 12, 1), "P"),
     ];
-    assert_eq!(seed(reg(), f, d(2025, 1, 15)), (Some(Grade::C), Some(d(2025, 2, 1)), None));
+    assert_eq!(
+        seed(reg(), f, d(2025, 1, 15)),
+        (Some(Grade::C), Some(d(2025, 2, 1)), None)
+    );
 }
 
 // ---- Cumulative rules ------------------------------------------------------
@@ -205,10 +288,17 @@ fn complaints_threshold_and_fourth() {
         Fact::complaint("C3", d(2024, 9, 10)),
     ];
     assert_eq!(seed(reg(), f.clone(), d(2024, 9, 9)).0, Some(Grade::A));
-    assert_eq!(seed(reg(), f.clone(), d(2024, 9, 10)), (Some(Grade::B), Some(d(2025, 9, 10)), None));
+    assert_eq!(
+        seed(reg(), f.clone(), d(2024, 9, 10)),
+        (Some(Grade::B), Some(d(2025, 9, 10)), None)
+    );
     f.push(Fact::complaint("C4", d(2024, 11, 1)));
     let a = assess(Policy::seed(), ent(reg()), f, d(2024, 12, 1)).unwrap();
-    let derived: Vec<_> = a.reasons().iter().filter(|r| r.code == ReasonCode::CUMULATIVE).collect();
+    let derived: Vec<_> = a
+        .reasons()
+        .iter()
+        .filter(|r| r.code == ReasonCode::CUMULATIVE)
+        .collect();
     assert_eq!(derived.len(), 2);
     assert_eq!(a.locked_until(), Some(d(2025, 11, 1)));
     assert_eq!(derived[0].rule, "complaints");
@@ -228,7 +318,10 @@ fn window_bounds_and_clamping() {
         Fact::admonition("M1", d(2024, 2, 28)),
         Fact::admonition("M2", d(2025, 2, 28)),
     ];
-    assert_eq!(seed(d(2024, 1, 1), outside, d(2025, 3, 1)).0, Some(Grade::A));
+    assert_eq!(
+        seed(d(2024, 1, 1), outside, d(2025, 3, 1)).0,
+        Some(Grade::A)
+    );
 }
 
 /// "Cumulative rules": all facts dated tᵢ count, whatever their order: three
@@ -242,7 +335,13 @@ fn same_day_facts_all_count() {
     ];
     let a = assess(Policy::seed(), ent(reg()), f, d(2024, 5, 1)).unwrap();
     assert_eq!(a.grade(), Some(Grade::B));
-    assert_eq!(a.reasons().iter().filter(|r| r.code == ReasonCode::CUMULATIVE).count(), 3);
+    assert_eq!(
+        a.reasons()
+            .iter()
+            .filter(|r| r.code == ReasonCode::CUMULATIVE)
+            .count(),
+        3
+    );
 }
 
 /// "Cumulative rules": 3 minor-class penalties in 12 months → general; repaired
@@ -258,18 +357,41 @@ fn minor_penalties_add_up_even_when_repaired() {
         Fact::repair("R3", d(2024, 3, 10), "P3"),
     ];
     // All three raw events end on their own day; the derived general one does not.
-    assert_eq!(seed(reg(), f, d(2024, 6, 1)), (Some(Grade::C), Some(d(2025, 3, 10)), None));
+    assert_eq!(
+        seed(reg(), f, d(2024, 6, 1)),
+        (Some(Grade::C), Some(d(2025, 3, 10)), None)
+    );
 }
 
 /// "Cumulative rules" are data: a custom rule counting breaches.
 #[test]
 fn cumulative_rules_are_data() {
     let mut p = Policy::seed();
-    p.cumulative.push(CumulativeRule::new("breaches", Counted::Breaches, 6, 2, Severity::Serious));
-    let f = vec![Fact::breach("B1", d(2024, 1, 1), "x"), Fact::breach("B2", d(2024, 6, 30), "y")];
-    assert_eq!(assess(p.clone(), ent(reg()), f, d(2024, 7, 1)).unwrap().grade(), Some(Grade::D));
-    let f = vec![Fact::breach("B1", d(2024, 1, 1), "x"), Fact::breach("B2", d(2024, 7, 1), "y")];
-    assert_eq!(assess(p, ent(reg()), f, d(2024, 7, 1)).unwrap().grade(), Some(Grade::B));
+    p.cumulative.push(CumulativeRule::new(
+        "breaches",
+        Counted::Breaches,
+        6,
+        2,
+        Severity::Serious,
+    ));
+    let f = vec![
+        Fact::breach("B1", d(2024, 1, 1), "x"),
+        Fact::breach("B2", d(2024, 6, 30), "y"),
+    ];
+    assert_eq!(
+        assess(p.clone(), ent(reg()), f, d(2024, 7, 1))
+            .unwrap()
+            .grade(),
+        Some(Grade::D)
+    );
+    let f = vec![
+        Fact::breach("B1", d(2024, 1, 1), "x"),
+        Fact::breach("B2", d(2024, 7, 1), "y"),
+    ];
+    assert_eq!(
+        assess(p, ent(reg()), f, d(2024, 7, 1)).unwrap().grade(),
+        Some(Grade::B)
+    );
 }
 
 // ---- Annual reports ----------------------------------------------------------
@@ -281,7 +403,10 @@ fn annual_reports_required_years_and_deadline() {
     // Registered in 2012: 2012 is not required (first year 2013).
     let reg12 = d(2012, 5, 1);
     assert_eq!(seed(reg12, vec![], d(2014, 6, 30)).0, Some(Grade::A));
-    assert_eq!(seed(reg12, vec![], d(2014, 7, 1)), (Some(Grade::B), Some(d(2015, 7, 1)), None));
+    assert_eq!(
+        seed(reg12, vec![], d(2014, 7, 1)),
+        (Some(Grade::B), Some(d(2015, 7, 1)), None)
+    );
     // Filed on the deadline: on time. Filed the day after: still missing.
     let on_time = vec![Fact::annual_report("R", d(2014, 6, 30), 2013)];
     assert_eq!(seed(reg12, on_time, d(2014, 7, 1)).0, Some(Grade::A));
@@ -300,22 +425,40 @@ fn annual_reports_required_years_and_deadline() {
 /// "The lock and recovery", Example: serious 2024-01-10, minor 2024-06-01.
 #[test]
 fn lock_example_episode_and_window() {
-    let f = vec![Fact::penalty("S", d(2024, 1, 10), "SER"), Fact::penalty("M", d(2024, 6, 1), "MIN")];
-    assert_eq!(seed(reg(), f.clone(), d(2025, 2, 1)), (Some(Grade::D), Some(d(2025, 6, 1)), None));
+    let f = vec![
+        Fact::penalty("S", d(2024, 1, 10), "SER"),
+        Fact::penalty("M", d(2024, 6, 1), "MIN"),
+    ];
+    assert_eq!(
+        seed(reg(), f.clone(), d(2025, 2, 1)),
+        (Some(Grade::D), Some(d(2025, 6, 1)), None)
+    );
     let mut w = Policy::seed();
     w.lock.mode = LockMode::Window;
     let a = assess(w.clone(), ent(reg()), f.clone(), d(2025, 2, 1)).unwrap();
-    assert_eq!((a.grade(), a.locked_until()), (Some(Grade::B), Some(d(2025, 6, 1))));
+    assert_eq!(
+        (a.grade(), a.locked_until()),
+        (Some(Grade::B), Some(d(2025, 6, 1)))
+    );
     assert_eq!(seed(reg(), f.clone(), d(2025, 6, 1)).0, Some(Grade::A));
-    assert_eq!(assess(w, ent(reg()), f, d(2025, 6, 1)).unwrap().grade(), Some(Grade::A));
+    assert_eq!(
+        assess(w, ent(reg()), f, d(2025, 6, 1)).unwrap().grade(),
+        Some(Grade::A)
+    );
 }
 
 /// "LockMode::Episode": an event dated exactly on the running end opens a new
 /// episode.
 #[test]
 fn event_on_running_end_opens_new_episode() {
-    let f = vec![Fact::penalty("S", d(2024, 1, 10), "SER"), Fact::penalty("M", d(2025, 1, 10), "MIN")];
-    assert_eq!(seed(reg(), f, d(2025, 2, 1)), (Some(Grade::B), Some(d(2026, 1, 10)), None));
+    let f = vec![
+        Fact::penalty("S", d(2024, 1, 10), "SER"),
+        Fact::penalty("M", d(2025, 1, 10), "MIN"),
+    ];
+    assert_eq!(
+        seed(reg(), f, d(2025, 2, 1)),
+        (Some(Grade::B), Some(d(2026, 1, 10)), None)
+    );
 }
 
 /// "During a lock the grade only falls": a later minor event inside a serious
@@ -327,7 +470,12 @@ fn during_a_lock_the_grade_only_falls() {
         Fact::penalty("M", d(2024, 12, 1), "MIN"),
         Fact::annual_report("AR", d(2025, 3, 1), 2024),
     ];
-    for t in [d(2024, 6, 1), d(2025, 1, 9), d(2025, 1, 10), d(2025, 11, 30)] {
+    for t in [
+        d(2024, 6, 1),
+        d(2025, 1, 9),
+        d(2025, 1, 10),
+        d(2025, 11, 30),
+    ] {
         assert_eq!(seed(reg(), f.clone(), t).0, Some(Grade::D), "{t}");
     }
     assert_eq!(seed(reg(), f, d(2025, 12, 1)).0, Some(Grade::A));
@@ -348,14 +496,28 @@ fn registration_day() {
 /// registration day is fine.
 #[test]
 fn fact_before_registration() {
-    let e = assess(Policy::seed(), ent(reg()), vec![Fact::complaint("C", d(2023, 12, 31))], d(2025, 1, 1)).unwrap_err();
+    let e = assess(
+        Policy::seed(),
+        ent(reg()),
+        vec![Fact::complaint("C", d(2023, 12, 31))],
+        d(2025, 1, 1),
+    )
+    .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::FactBeforeRegistration);
     assert_eq!(e.subject(), Some("C"));
     assert_eq!(
         e.to_string(),
         "enterprise \"E1\": fact \"C\": the complaint is dated 2023-12-31, before registration on 2024-01-01"
     );
-    assert!(assess(Policy::seed(), ent(reg()), vec![Fact::complaint("C", reg())], d(2025, 1, 1)).is_ok());
+    assert!(
+        assess(
+            Policy::seed(),
+            ent(reg()),
+            vec![Fact::complaint("C", reg())],
+            d(2025, 1, 1)
+        )
+        .is_ok()
+    );
 }
 
 /// "Status and precedence": not registered, then closed, then error, then revoked.
@@ -366,7 +528,13 @@ fn precedence() {
     let der = Fact::deregistration("D", d(2024, 4, 1));
     let t = d(2025, 1, 1);
     // closed beats error
-    let a = assess(Policy::seed(), ent(reg()), vec![bad.clone(), der.clone(), rev.clone()], t).unwrap();
+    let a = assess(
+        Policy::seed(),
+        ent(reg()),
+        vec![bad.clone(), der.clone(), rev.clone()],
+        t,
+    )
+    .unwrap();
     assert_eq!((a.status(), a.grade()), (Status::Closed, None));
     // not registered beats everything
     let a = assess(Policy::seed(), ent(d(2025, 6, 1)), vec![], t).unwrap();
@@ -376,7 +544,10 @@ fn precedence() {
     assert_eq!(e.kind(), ErrorKind::UnknownArticle);
     // revoked: D for good, no lock end, no recovery
     let a = assess(Policy::seed(), ent(reg()), vec![rev], d(2040, 1, 1)).unwrap();
-    assert_eq!((a.status(), a.grade(), a.locked_until(), a.points()), (Status::Revoked, Some(Grade::D), None, None));
+    assert_eq!(
+        (a.status(), a.grade(), a.locked_until(), a.points()),
+        (Status::Revoked, Some(Grade::D), None, None)
+    );
     assert_eq!(a.binding(), &Binding::Revocation);
     // deregistration after t: still rated
     let a = assess(Policy::seed(), ent(reg()), vec![der], d(2024, 3, 31)).unwrap();
@@ -393,8 +564,14 @@ fn several_errors() {
         Fact::penalty("A", d(2024, 3, 1), "YY"),
     ];
     let e = assess(Policy::seed(), ent(reg()), f, d(2025, 1, 1)).unwrap_err();
-    assert_eq!((e.kind(), e.subject()), (ErrorKind::UnknownRepairTarget, Some("R")));
-    let f = vec![Fact::penalty("B", d(2024, 3, 1), "XX"), Fact::penalty("A", d(2024, 3, 1), "YY")];
+    assert_eq!(
+        (e.kind(), e.subject()),
+        (ErrorKind::UnknownRepairTarget, Some("R"))
+    );
+    let f = vec![
+        Fact::penalty("B", d(2024, 3, 1), "XX"),
+        Fact::penalty("A", d(2024, 3, 1), "YY"),
+    ];
     let e = assess(Policy::seed(), ent(reg()), f, d(2025, 1, 1)).unwrap_err();
     assert_eq!(e.subject(), Some("YY"));
     let f = vec![Fact::penalty("A", d(2023, 3, 1), "XX")];
@@ -415,11 +592,50 @@ fn points_and_thresholds() {
     use HonourLevel::*;
     let t = d(2025, 1, 1);
     let cases: Vec<(Vec<Fact>, Grade, i64)> = vec![
-        (vec![honour("a", Honour::ContractAbiding(National)), honour("b", Honour::Trademark(Provincial))], Grade::Aaa, 60),
-        (vec![honour("a", Honour::ContractAbiding(National)), honour("b", Honour::ContractAbiding(Provincial))], Grade::Aa, 40),
-        (vec![honour("a", Honour::Other(Provincial)), honour("b", Honour::Advertising(creditgrade::AdGrade::B)), honour("c", Honour::Trademark(District))], Grade::Aa, 30),
-        (vec![honour("a", Honour::Other(Municipal)), honour("b", Honour::Advertising(creditgrade::AdGrade::C)), honour("c", Honour::Trademark(District))], Grade::A, 20),
-        (vec![honour("a", Honour::ContractAbiding(District)), honour("b", Honour::Advertising(creditgrade::AdGrade::A)), honour("c", Honour::Trademark(Municipal)), honour("d", Honour::Other(District))], Grade::Aa, 45),
+        (
+            vec![
+                honour("a", Honour::ContractAbiding(National)),
+                honour("b", Honour::Trademark(Provincial)),
+            ],
+            Grade::Aaa,
+            60,
+        ),
+        (
+            vec![
+                honour("a", Honour::ContractAbiding(National)),
+                honour("b", Honour::ContractAbiding(Provincial)),
+            ],
+            Grade::Aa,
+            40,
+        ),
+        (
+            vec![
+                honour("a", Honour::Other(Provincial)),
+                honour("b", Honour::Advertising(creditgrade::AdGrade::B)),
+                honour("c", Honour::Trademark(District)),
+            ],
+            Grade::Aa,
+            30,
+        ),
+        (
+            vec![
+                honour("a", Honour::Other(Municipal)),
+                honour("b", Honour::Advertising(creditgrade::AdGrade::C)),
+                honour("c", Honour::Trademark(District)),
+            ],
+            Grade::A,
+            20,
+        ),
+        (
+            vec![
+                honour("a", Honour::ContractAbiding(District)),
+                honour("b", Honour::Advertising(creditgrade::AdGrade::A)),
+                honour("c", Honour::Trademark(Municipal)),
+                honour("d", Honour::Other(District)),
+            ],
+            Grade::Aa,
+            45,
+        ),
     ];
     for (f, g, p) in cases {
         assert_eq!(seed(reg(), f, t), (Some(g), None, Some(p.into())));
@@ -430,10 +646,24 @@ fn points_and_thresholds() {
 #[test]
 fn honour_activity() {
     use HonourLevel::*;
-    let h = |until| vec![Fact::honour("a", d(2024, 2, 1), Honour::ContractAbiding(National), until), honour("b", Honour::Trademark(Provincial))];
-    assert_eq!(seed(reg(), h(Some(d(2025, 1, 1))), d(2024, 12, 31)).0, Some(Grade::Aaa));
-    assert_eq!(seed(reg(), h(Some(d(2025, 1, 1))), d(2025, 1, 1)), (Some(Grade::A), None, Some(20.into())));
-    assert_eq!(seed(reg(), h(None), d(2024, 1, 31)), (Some(Grade::A), None, Some(0.into())));
+    let h = |until| {
+        vec![
+            Fact::honour("a", d(2024, 2, 1), Honour::ContractAbiding(National), until),
+            honour("b", Honour::Trademark(Provincial)),
+        ]
+    };
+    assert_eq!(
+        seed(reg(), h(Some(d(2025, 1, 1))), d(2024, 12, 31)).0,
+        Some(Grade::Aaa)
+    );
+    assert_eq!(
+        seed(reg(), h(Some(d(2025, 1, 1))), d(2025, 1, 1)),
+        (Some(Grade::A), None, Some(20.into()))
+    );
+    assert_eq!(
+        seed(reg(), h(None), d(2024, 1, 31)),
+        (Some(Grade::A), None, Some(0.into()))
+    );
 }
 
 /// "Refining A": eligibility needs legal-person status, nothing adverse and no
@@ -443,9 +673,21 @@ fn eligibility() {
     use HonourLevel::*;
     let reg20 = d(2020, 1, 1);
     let base = || {
-        let mut v: Vec<Fact> = (2020..=2023).map(|y| Fact::annual_report(format!("AR{y}"), d(y + 1, 5, 1), y)).collect();
-        v.push(Fact::honour("H1", d(2020, 6, 1), Honour::ContractAbiding(National), None));
-        v.push(Fact::honour("H2", d(2020, 6, 1), Honour::Trademark(Provincial), None));
+        let mut v: Vec<Fact> = (2020..=2023)
+            .map(|y| Fact::annual_report(format!("AR{y}"), d(y + 1, 5, 1), y))
+            .collect();
+        v.push(Fact::honour(
+            "H1",
+            d(2020, 6, 1),
+            Honour::ContractAbiding(National),
+            None,
+        ));
+        v.push(Fact::honour(
+            "H2",
+            d(2020, 6, 1),
+            Honour::Trademark(Provincial),
+            None,
+        ));
         v
     };
     let t = d(2024, 8, 1);
@@ -453,7 +695,12 @@ fn eligibility() {
     // Not a legal person.
     let a = assess(Policy::seed(), ent(reg20).legal_person(false), base(), t).unwrap();
     assert_eq!((a.grade(), a.points()), (Some(Grade::A), Some(60.into())));
-    assert_eq!(a.binding(), &Binding::Eligibility { bar: creditgrade::Bar::NotLegalPerson });
+    assert_eq!(
+        a.binding(),
+        &Binding::Eligibility {
+            bar: creditgrade::Bar::NotLegalPerson
+        }
+    );
     // A key-person flag on 2021-08-02 is inside (2021-08-01, 2024-08-01]; on 2021-08-01 it is not.
     let mut f = base();
     f.push(Fact::key_person_flag("K", d(2021, 8, 2), "P-9"));
@@ -486,13 +733,25 @@ fn score_mode_floors_and_bands() {
     let t = d(2025, 1, 1);
     // 110 honour points × 0.25 = 27.5 → 127.5 → AAA band.
     let a = assess(Policy::score_preset(), ent(reg()), f.clone(), t).unwrap();
-    assert_eq!((a.grade(), a.score()), (Some(Grade::Aaa), Some(Decimal::new(12750, 2))));
+    assert_eq!(
+        (a.grade(), a.score()),
+        (Some(Grade::Aaa), Some(Decimal::new(12750, 2)))
+    );
     assert!(matches!(a.binding(), Binding::Band { .. }));
     // + an active serious penalty: 127.5 − 65 = 62.5 → C band, capped to D by the floor.
     f.push(Fact::penalty("P", d(2024, 6, 1), "SER"));
     let a = assess(Policy::score_preset(), ent(reg()), f.clone(), t).unwrap();
-    assert_eq!((a.grade(), a.score()), (Some(Grade::D), Some(Decimal::new(6250, 2))));
-    assert_eq!(a.binding(), &Binding::Lock { tier: creditgrade::Tier::D, until: d(2025, 6, 1) });
+    assert_eq!(
+        (a.grade(), a.score()),
+        (Some(Grade::D), Some(Decimal::new(6250, 2)))
+    );
+    assert_eq!(
+        a.binding(),
+        &Binding::Lock {
+            tier: creditgrade::Tier::D,
+            until: d(2025, 6, 1)
+        }
+    );
     assert!(a.reasons().iter().any(|r| r.code == ReasonCode::FLOOR_CAP));
     let mut p = Policy::score_preset();
     if let Scoring::Score(s) = &mut p.scoring {
@@ -528,15 +787,30 @@ fn score_mode_coefficients_and_rounding() {
 /// record is an error unless the policy says to ignore it.
 #[test]
 fn department_records() {
-    let f = vec![Fact::department_record("T", d(2024, 5, 1), Department::Tax, "ARREARS")];
+    let f = vec![Fact::department_record(
+        "T",
+        d(2024, 5, 1),
+        Department::Tax,
+        "ARREARS",
+    )];
     let e = assess(Policy::seed(), ent(reg()), f.clone(), d(2025, 1, 1)).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::UnknownDepartmentRecord);
     let mut p = Policy::seed();
-    p.departments.rules.push(DepartmentRule::new("tax", "ARREARS", Severity::General));
-    assert_eq!(assess(p, ent(reg()), f.clone(), d(2025, 1, 1)).unwrap().grade(), Some(Grade::C));
+    p.departments
+        .rules
+        .push(DepartmentRule::new("tax", "ARREARS", Severity::General));
+    assert_eq!(
+        assess(p, ent(reg()), f.clone(), d(2025, 1, 1))
+            .unwrap()
+            .grade(),
+        Some(Grade::C)
+    );
     let mut p = Policy::seed();
     p.departments.unknown_is_error = false;
-    assert_eq!(assess(p, ent(reg()), f, d(2025, 1, 1)).unwrap().grade(), Some(Grade::A));
+    assert_eq!(
+        assess(p, ent(reg()), f, d(2025, 1, 1)).unwrap().grade(),
+        Some(Grade::A)
+    );
 }
 
 // ---- Explanations ------------------------------------------------------------
@@ -544,19 +818,37 @@ fn department_records() {
 /// Every grade carries its reasons with evidence and the policy fingerprint.
 #[test]
 fn reasons_cite_evidence() {
-    let f = vec![Fact::penalty("S", d(2024, 1, 10), "SER"), Fact::penalty("M", d(2024, 6, 1), "MIN")];
+    let f = vec![
+        Fact::penalty("S", d(2024, 1, 10), "SER"),
+        Fact::penalty("M", d(2024, 6, 1), "MIN"),
+    ];
     let a = assess(Policy::seed(), ent(reg()), f, d(2025, 2, 1)).unwrap();
     let codes: Vec<&str> = a.reasons().iter().map(|r| r.code.as_str()).collect();
     assert_eq!(codes, ["penalty", "penalty", "locked"]);
     let locked = a.reasons().last().unwrap();
     assert_eq!(locked.evidence.len(), 1);
     assert_eq!(locked.evidence[0].fact, "S");
-    assert!(matches!(a.reasons()[1].detail, Detail::Adverse { locking: false, severity: Severity::Minor, .. }));
+    assert!(matches!(
+        a.reasons()[1].detail,
+        Detail::Adverse {
+            locking: false,
+            severity: Severity::Minor,
+            ..
+        }
+    ));
     assert_eq!(a.policy_fingerprint(), Policy::seed().fingerprint());
     // Summary path agrees with the full path.
     let h = History::new(ent(reg()), vec![Fact::penalty("S", d(2024, 1, 10), "SER")]).unwrap();
-    let s = assessor(Policy::seed()).summarize(&h, d(2025, 2, 1)).unwrap();
-    assert_eq!(s, assessor(Policy::seed()).assess(&h, d(2025, 2, 1)).unwrap().summary());
+    let s = assessor(Policy::seed())
+        .summarize(&h, d(2025, 2, 1))
+        .unwrap();
+    assert_eq!(
+        s,
+        assessor(Policy::seed())
+            .assess(&h, d(2025, 2, 1))
+            .unwrap()
+            .summary()
+    );
 }
 
 #[test]

@@ -30,7 +30,12 @@ pub fn ent(reg: NaiveDate) -> Enterprise {
     Enterprise::new("E1", reg).legal_person(true)
 }
 
-pub fn assess(policy: Policy, e: Enterprise, facts: Vec<Fact>, t: NaiveDate) -> Result<Assessment, Error> {
+pub fn assess(
+    policy: Policy,
+    e: Enterprise,
+    facts: Vec<Fact>,
+    t: NaiveDate,
+) -> Result<Assessment, Error> {
     let h = History::new(e, facts).unwrap();
     assessor(policy).assess(&h, t)
 }
@@ -40,7 +45,11 @@ pub fn seed(
     reg: NaiveDate,
     facts: Vec<Fact>,
     t: NaiveDate,
-) -> (Option<Grade>, Option<NaiveDate>, Option<rust_decimal::Decimal>) {
+) -> (
+    Option<Grade>,
+    Option<NaiveDate>,
+    Option<rust_decimal::Decimal>,
+) {
     let a = assess(Policy::seed(), ent(reg), facts, t).unwrap();
     (a.grade(), a.locked_until(), a.points())
 }
