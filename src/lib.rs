@@ -7,5 +7,8 @@
 mod error;
 mod model;
 
+/// Research tools: synthetic populations, weighting schemes, policy comparison.
+pub mod research;
+
 pub use error::{Error, ErrorKind};
 pub use model::*;

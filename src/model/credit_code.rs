@@ -88,7 +88,7 @@ impl CreditCode {
         if count != LEN {
             return Err(invalid(
                 text,
-                format!("expected {LEN} characters, found {count}"),
+                &format!("expected {LEN} characters, found {count}"),
             ));
         }
         let expected = check_of(text, &text[..first_17_len(text)])?;
@@ -97,9 +97,9 @@ impl CreditCode {
             Some(_) if actual == expected => Ok(CreditCode(text.to_owned())),
             Some(_) => Err(invalid(
                 text,
-                format!("position {LEN}: check character is '{actual}', expected '{expected}'"),
+                &format!("position {LEN}: check character is '{actual}', expected '{expected}'"),
             )),
-            None => Err(invalid(text, charset_problem(LEN, actual))),
+            None => Err(invalid(text, &charset_problem(LEN, actual))),
         }
     }
 
@@ -122,7 +122,7 @@ impl CreditCode {
         if count != LEN - 1 {
             return Err(invalid(
                 first_17,
-                format!(
+                &format!(
                     "expected {} characters before the check character, found {count}",
                     LEN - 1
                 ),
@@ -198,7 +198,7 @@ fn value_of(c: char) -> Option<u32> {
 fn check_of(text: &str, body: &str) -> Result<char, Error> {
     let mut sum = 0u32;
     for (i, (c, w)) in body.chars().zip(WEIGHTS).enumerate() {
-        let v = value_of(c).ok_or_else(|| invalid(text, charset_problem(i + 1, c)))?;
+        let v = value_of(c).ok_or_else(|| invalid(text, &charset_problem(i + 1, c)))?;
         sum += v * w;
     }
     let check = (31 - sum % 31) % 31;
@@ -218,7 +218,7 @@ fn charset_problem(position: usize, c: char) -> String {
     }
 }
 
-fn invalid(text: &str, message: String) -> Error {
+fn invalid(text: &str, message: &str) -> Error {
     Error::new(
         ErrorKind::InvalidCreditCode,
         format!("credit code {text:?}: {message}"),
