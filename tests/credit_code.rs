@@ -61,6 +61,17 @@ fn parts_of_a_published_code() {
 }
 
 #[test]
+fn the_embedded_organisation_code_check_is_not_verified() {
+    // "M000100Y4" carries a valid GB 11714 check digit (4); with 5 instead, and the
+    // GB 32100 check character recomputed, the code still parses: only GB 32100's
+    // own layout, charset and check character are validated.
+    let check = CreditCode::compute_check("91350100M000100Y5").unwrap();
+    assert_eq!(check, check_by_formula("91350100M000100Y5"));
+    let code = CreditCode::parse(&format!("91350100M000100Y5{check}")).unwrap();
+    assert_eq!(code.organisation_code(), "M000100Y5");
+}
+
+#[test]
 fn wrong_length_is_refused_with_the_count() {
     let err = CreditCode::parse("91350100M000100Y4").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidCreditCode);

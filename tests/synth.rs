@@ -584,8 +584,13 @@ fn distribution(config: &SynthConfig) -> BTreeMap<Outcome, usize> {
 
 #[test]
 fn default_rates_give_about_94_percent_tier_a() {
-    for seed in [0, 1] {
-        let config = SynthConfig::default().seed(seed).enterprises(20_000);
+    // The default as-of date (31 December) and a mid-year one, just before the
+    // 30 June annual-report deadline.
+    for (seed, as_of) in [(0, date(2025, 12, 31)), (1, date(2024, 6, 15))] {
+        let config = SynthConfig::default()
+            .seed(seed)
+            .enterprises(20_000)
+            .as_of(as_of);
         let d = distribution(&config);
         let n = |g| d.get(&Outcome::Rated(g)).copied().unwrap_or(0);
         let rated: usize = Grade::ALL.iter().map(|&g| n(g)).sum();
