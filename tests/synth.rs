@@ -448,7 +448,7 @@ fn the_mix_has_every_kind_of_fact() {
     let (mut after, mut total, mut late_reports, mut early_repairs) = (0, 0, 0, 0);
     let mut expiring = (0, 0);
     let mut classes: BTreeMap<Severity, usize> = BTreeMap::new();
-    for (e, facts) in &population.enterprises {
+    for (_, facts) in &population.enterprises {
         total += facts.len();
         for f in facts {
             *kinds.entry(f.kind.as_str()).or_default() += 1;
@@ -480,7 +480,6 @@ fn the_mix_has_every_kind_of_fact() {
                 _ => {}
             }
         }
-        let _ = e;
     }
     let registered_later = population
         .enterprises
