@@ -50,6 +50,8 @@ mod model;
 mod policy;
 pub mod quantify;
 mod refine;
+/// Research tools: synthetic populations, weighting schemes, policy comparison.
+pub mod research;
 mod source;
 
 pub use assess::{

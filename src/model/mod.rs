@@ -1,10 +1,12 @@
 //! Typed facts and identities: no logic beyond validation.
 
+mod credit_code;
 mod enterprise;
 mod fact;
 mod grade;
 mod history;
 
+pub use credit_code::CreditCode;
 pub use enterprise::{Enterprise, KeyPerson, Role};
 pub use fact::{AdGrade, Department, Fact, FactKind, Honour, HonourLevel};
 pub use grade::{Grade, Severity, Tier};

@@ -1,0 +1,3 @@
+mod synth;
+
+pub use synth::*;
