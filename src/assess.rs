@@ -1103,3 +1103,104 @@ impl<C: ArticleLookup + Sync> Assessor<C> {
             .collect()
     }
 }
+
+impl core::fmt::Display for Detail {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let opt = |d: &Option<Decimal>| d.map_or_else(String::new, |x| x.normalize().to_string());
+        match self {
+            Detail::Status { status } => write!(f, "status {}", status.as_str()),
+            Detail::Adverse {
+                severity,
+                date,
+                end,
+                repaired,
+                locking,
+            } => {
+                write!(f, "{severity} adverse event on {date}, ends {end}")?;
+                if *repaired {
+                    f.write_str(", repaired")?;
+                }
+                if *locking {
+                    f.write_str(", sets the lock")?;
+                }
+                Ok(())
+            }
+            Detail::Points { points } => write!(f, "{} points", points.normalize()),
+            Detail::KeyPersonFlag {
+                date,
+                within_lookback,
+            } => write!(
+                f,
+                "key-person flag on {date}{}",
+                if *within_lookback {
+                    ", within the look-back"
+                } else {
+                    ", before the look-back"
+                }
+            ),
+            Detail::RepairAccepted { target, end } => {
+                write!(f, "repair of {target} accepted: the event ends {end}")
+            }
+            Detail::RepairTooEarly { target, earliest } => {
+                write!(f, "repair of {target} too early: accepted from {earliest}")
+            }
+            Detail::Locked { tier, until } => {
+                write!(f, "locked at {tier} ({}) until {until}", tier.label_zh())
+            }
+            Detail::Recovered { since } => write!(f, "recovered to A: the last lock ended {since}"),
+            Detail::Refined {
+                grade,
+                points,
+                threshold,
+            } => match threshold {
+                Some(_) => write!(
+                    f,
+                    "{grade} with {} points (threshold {})",
+                    points.normalize(),
+                    opt(threshold)
+                ),
+                None => write!(f, "{grade} with {} points", points.normalize()),
+            },
+            Detail::Ineligible { bar } => {
+                write!(
+                    f,
+                    "not eligible for AAA/AA: {}",
+                    bar.as_str().replace('_', " ")
+                )
+            }
+            Detail::Scored { score, band, min } => {
+                write!(f, "score {score} in band {band} (from {min})")
+            }
+            Detail::FloorCap { tier } => write!(f, "capped by the {tier} floor"),
+        }
+    }
+}
+
+impl core::fmt::Display for Reason {
+    /// One line: code, rule, what it says, and the evidence.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use creditgrade::*;
+    /// # let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let a = Assessor::new(Policy::seed(), Catalogue::from_pairs([("art", Severity::Serious)])?)?;
+    /// let h = History::new(
+    ///     Enterprise::new("E1", d(2024, 1, 1)),
+    ///     vec![Fact::penalty("P1", d(2024, 1, 10), "art")],
+    /// )?;
+    /// let r = a.assess(&h, d(2024, 6, 1))?;
+    /// assert_eq!(
+    ///     r.reasons()[0].to_string(),
+    ///     "[penalty] penalty: serious adverse event on 2024-01-10, ends 2025-01-10, sets the lock; evidence P1 (2024-01-10)",
+    /// );
+    /// # Ok::<(), creditgrade::Error>(())
+    /// ```
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "[{}] {}: {}", self.code, self.rule, self.detail)?;
+        for (i, e) in self.evidence.iter().enumerate() {
+            f.write_str(if i == 0 { "; evidence " } else { ", " })?;
+            write!(f, "{} ({})", e.fact, e.date)?;
+        }
+        Ok(())
+    }
+}

@@ -342,6 +342,39 @@ pub struct Population {
     pub enterprises: Vec<(Enterprise, Vec<Fact>)>,
 }
 
+impl Population {
+    /// The catalogue as a [`Catalogue`](crate::Catalogue).
+    ///
+    /// # Errors
+    ///
+    /// Only if the catalogue was edited into a conflict
+    /// ([`ErrorKind::ConflictingArticle`](crate::ErrorKind::ConflictingArticle)).
+    pub fn catalogue(&self) -> Result<crate::Catalogue, crate::Error> {
+        crate::Catalogue::from_pairs(self.catalogue.iter().map(|(a, s)| (a.as_str(), *s)))
+    }
+
+    /// The enterprises as validated [`History`](crate::History) values, in order.
+    ///
+    /// ```
+    /// use creditgrade::research::{synth_population, SynthConfig};
+    /// let population = synth_population(&SynthConfig::default().enterprises(10));
+    /// let histories = population.histories()?;
+    /// assert_eq!(histories.len(), 10);
+    /// # Ok::<(), creditgrade::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Only if the enterprises were edited into invalid histories (see
+    /// [`History::new`](crate::History::new)).
+    pub fn histories(&self) -> Result<Vec<crate::History>, crate::Error> {
+        self.enterprises
+            .iter()
+            .map(|(e, f)| crate::History::new(e.clone(), f.clone()))
+            .collect()
+    }
+}
+
 /// Generates a whole population: [`synth_catalogue`] and
 /// [`synth_enterprises`] collected.
 ///
