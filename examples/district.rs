@@ -112,7 +112,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // rejected repair.
     println!("\nExplanations:");
     let mut shown = Vec::new();
-    let wanted: [(&str, fn(&creditgrade::Assessment) -> bool); 5] = [
+    type Pick = fn(&creditgrade::Assessment) -> bool;
+    let wanted: [(&str, Pick); 5] = [
         ("D from a lock", |a| {
             a.grade() == Some(Grade::D) && a.locked_until().is_some()
         }),
