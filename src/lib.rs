@@ -7,5 +7,9 @@
 mod error;
 mod model;
 
+/// Supervision that follows from a grade: measures, patrols, random inspections,
+/// early warnings, fees, export classes, efficiency and queries.
+pub mod supervise;
+
 pub use error::{Error, ErrorKind};
 pub use model::*;
