@@ -7,8 +7,8 @@ use creditgrade::supervise::{
     ExportPolicy, Fee, Filter, Inspection, Ladder, Licence, Measure, MeasurePolicy, Mechanism,
     Method, Offset, PatrolPolicy, Payment, ProductRisk, Record, Rectification, Renewal,
     RiskCatalogue, RiskClass, SamplingPolicy, Status, Step, SupervisionPolicy, WarningKind,
-    WarningPolicy, assign_inspectors, count, daily_tasks, draw, draw_key, efficiency,
-    entry_delays, export_statistics, fee_totals, next_due, open_warnings, query, select_lots,
+    WarningPolicy, assign_inspectors, count, daily_tasks, draw, draw_key, efficiency, entry_delays,
+    export_statistics, fee_totals, next_due, open_warnings, query, select_lots,
 };
 use creditgrade::{Enterprise, ErrorKind, Grade};
 use proptest::prelude::*;
@@ -60,8 +60,14 @@ fn measures_follow_the_spec_table() {
         assert!(ms.contains(&Measure::PatrolExemption));
         assert!(ms.contains(&Measure::GreenChannel));
     }
-    assert!(!p.measures(Some(Grade::A)).contains(&Measure::PatrolExemption));
-    assert!(p.measures(Some(Grade::C)).contains(&Measure::KeySupervision));
+    assert!(
+        !p.measures(Some(Grade::A))
+            .contains(&Measure::PatrolExemption)
+    );
+    assert!(
+        p.measures(Some(Grade::C))
+            .contains(&Measure::KeySupervision)
+    );
     assert!(p.measures(Some(Grade::D)).contains(&Measure::MarketExit));
     assert_eq!(p.mechanism(None), None);
     assert_eq!(Mechanism::Elimination.label_zh(), "淘汰");
@@ -120,9 +126,12 @@ fn catalogue_takes_the_riskiest_of_industry_and_licences() {
 #[test]
 fn daily_tasks_are_ordered_and_say_what_and_how() {
     let t = d(2024, 6, 15);
-    let r1 = Record::new(ent("E1").district("D1").route("R1").industry("F5211"), Some(Grade::C))
-        .inspector("I1")
-        .inspection(Inspection::new(d(2024, 3, 1), "I1"));
+    let r1 = Record::new(
+        ent("E1").district("D1").route("R1").industry("F5211"),
+        Some(Grade::C),
+    )
+    .inspector("I1")
+    .inspection(Inspection::new(d(2024, 3, 1), "I1"));
     let r2 = Record::new(ent("E2").district("D1").route("R1"), Some(Grade::A))
         .inspector("I1")
         .licence(Licence::new("L1", "food_production", d(2025, 1, 1)))
@@ -130,9 +139,16 @@ fn daily_tasks_are_ordered_and_say_what_and_how() {
     let r3 = Record::new(ent("E3").district("D1").route("R1"), Some(Grade::B))
         .inspector("I1")
         .inspection(Inspection::new(d(2024, 1, 5), "I1"))
-        .fee(Fee::new("F1", d(2024, 5, 1), d(2024, 5, 31), Decimal::new(100, 0)));
+        .fee(Fee::new(
+            "F1",
+            d(2024, 5, 1),
+            d(2024, 5, 31),
+            Decimal::new(100, 0),
+        ));
     let r4 = Record::new(
-        Enterprise::new("E4", d(2024, 5, 1)).district("D1").route("R1"),
+        Enterprise::new("E4", d(2024, 5, 1))
+            .district("D1")
+            .route("R1"),
         Some(Grade::D),
     )
     .inspector("I2");
@@ -145,7 +161,12 @@ fn daily_tasks_are_ordered_and_say_what_and_how() {
     let r6 = Record::new(ent("E6").district("D1").route("R1"), None)
         .inspector("I1")
         .status(Status::Deregistered)
-        .fee(Fee::new("F1", d(2024, 1, 1), d(2024, 1, 31), Decimal::new(100, 0)));
+        .fee(Fee::new(
+            "F1",
+            d(2024, 1, 1),
+            d(2024, 1, 31),
+            Decimal::new(100, 0),
+        ));
     let r7 = Record::new(ent("E7").district("D1").route("R1"), None).inspector("I1");
     let records = vec![r7, r6, r4, r3, r2, r1, r5];
     let tasks = daily_tasks(&records, &SupervisionPolicy::source(), t).unwrap();
@@ -161,7 +182,10 @@ fn daily_tasks_are_ordered_and_say_what_and_how() {
     let checks: Vec<(Check, Method)> = e1.items.iter().map(|i| (i.check, i.method)).collect();
     assert_eq!(
         checks,
-        vec![(Check::Premises, Method::OnSite), (Check::Lock, Method::OnSite)]
+        vec![
+            (Check::Premises, Method::OnSite),
+            (Check::Lock, Method::OnSite)
+        ]
     );
     assert_eq!(e1.items[0].due_on, d(2024, 6, 1));
     let e3 = &tasks[2];
@@ -181,15 +205,23 @@ fn daily_tasks_are_ordered_and_say_what_and_how() {
     // Same records in another order: the same list.
     let mut rev = records.clone();
     rev.reverse();
-    assert_eq!(daily_tasks(&rev, &SupervisionPolicy::source(), t).unwrap(), tasks);
+    assert_eq!(
+        daily_tasks(&rev, &SupervisionPolicy::source(), t).unwrap(),
+        tasks
+    );
 }
 
 #[test]
 fn daily_tasks_on_the_due_date_and_the_day_before() {
-    let r = Record::new(ent("E1"), Some(Grade::B)).inspection(Inspection::new(d(2023, 8, 31), "I1"));
+    let r =
+        Record::new(ent("E1"), Some(Grade::B)).inspection(Inspection::new(d(2023, 8, 31), "I1"));
     let p = SupervisionPolicy::source();
     // Due 2023-08-31 + 6 months = 2024-02-29.
-    assert!(daily_tasks(std::slice::from_ref(&r), &p, d(2024, 2, 28)).unwrap().is_empty());
+    assert!(
+        daily_tasks(std::slice::from_ref(&r), &p, d(2024, 2, 28))
+            .unwrap()
+            .is_empty()
+    );
     let on = daily_tasks(std::slice::from_ref(&r), &p, d(2024, 2, 29)).unwrap();
     assert_eq!(on.len(), 1);
     assert_eq!(on[0].days_overdue, 0);
@@ -295,15 +327,33 @@ fn complaint_and_rectification_ladder_boundaries() {
     let c = Ladder::complaint_reply();
     let due = d(2024, 2, 10);
     assert_eq!(step_at(&c, due, d(2024, 2, 10)), None);
-    assert_eq!(step_at(&c, due, d(2024, 2, 11)), Some((Colour::Yellow, Action::Phone)));
-    assert_eq!(step_at(&c, due, d(2024, 2, 25)), Some((Colour::Yellow, Action::Phone)));
-    assert_eq!(step_at(&c, due, d(2024, 2, 26)), Some((Colour::Red, Action::Visit)));
+    assert_eq!(
+        step_at(&c, due, d(2024, 2, 11)),
+        Some((Colour::Yellow, Action::Phone))
+    );
+    assert_eq!(
+        step_at(&c, due, d(2024, 2, 25)),
+        Some((Colour::Yellow, Action::Phone))
+    );
+    assert_eq!(
+        step_at(&c, due, d(2024, 2, 26)),
+        Some((Colour::Red, Action::Visit))
+    );
     let r = Ladder::rectification();
     let dl = d(2024, 1, 31);
     assert_eq!(step_at(&r, dl, d(2024, 1, 31)), None);
-    assert_eq!(step_at(&r, dl, d(2024, 2, 1)), Some((Colour::Red, Action::Visit)));
-    assert_eq!(step_at(&r, dl, d(2024, 2, 29)), Some((Colour::Red, Action::Visit)));
-    assert_eq!(step_at(&r, dl, d(2024, 3, 1)), Some((Colour::Black, Action::OpenCase)));
+    assert_eq!(
+        step_at(&r, dl, d(2024, 2, 1)),
+        Some((Colour::Red, Action::Visit))
+    );
+    assert_eq!(
+        step_at(&r, dl, d(2024, 2, 29)),
+        Some((Colour::Red, Action::Visit))
+    );
+    assert_eq!(
+        step_at(&r, dl, d(2024, 3, 1)),
+        Some((Colour::Black, Action::OpenCase))
+    );
 }
 
 #[test]
@@ -341,16 +391,34 @@ fn warnings_open_and_clear_with_the_resolving_fact() {
     assert_eq!(fee_w.opened_on, d(2024, 2, 1));
     assert_eq!(fee_w.step, 1);
     assert_eq!(fee_w.step_since, d(2024, 2, 29));
-    assert_eq!((fee_w.district.as_str(), fee_w.inspector.as_str()), ("D1", "I1"));
+    assert_eq!(
+        (fee_w.district.as_str(), fee_w.inspector.as_str()),
+        ("D1", "I1")
+    );
     let w = at(d(2024, 3, 10));
     assert!(w.iter().all(|w| w.kind != WarningKind::FeeArrears));
     // Complaint: yellow on 02-11, cleared by the reply on 02-12.
-    assert!(at(d(2024, 2, 11)).iter().any(|w| w.kind == WarningKind::ComplaintReply));
-    assert!(at(d(2024, 2, 12)).iter().all(|w| w.kind != WarningKind::ComplaintReply));
+    assert!(
+        at(d(2024, 2, 11))
+            .iter()
+            .any(|w| w.kind == WarningKind::ComplaintReply)
+    );
+    assert!(
+        at(d(2024, 2, 12))
+            .iter()
+            .all(|w| w.kind != WarningKind::ComplaintReply)
+    );
     // Licence: yellow from 03-31 until the renewal is recorded on 04-05.
     let w = at(d(2024, 4, 4));
-    assert!(w.iter().any(|w| w.kind == WarningKind::LicenceExpiry && w.colour == Colour::Yellow));
-    assert!(at(d(2024, 4, 5)).iter().all(|w| w.kind != WarningKind::LicenceExpiry));
+    assert!(
+        w.iter()
+            .any(|w| w.kind == WarningKind::LicenceExpiry && w.colour == Colour::Yellow)
+    );
+    assert!(
+        at(d(2024, 4, 5))
+            .iter()
+            .all(|w| w.kind != WarningKind::LicenceExpiry)
+    );
     // Recorded 4 days after submission: a data-entry delay.
     let late = entry_delays(&rs, &p, d(2024, 1, 1), d(2024, 12, 31)).unwrap();
     assert_eq!(late.len(), 1);
@@ -360,10 +428,25 @@ fn warnings_open_and_clear_with_the_resolving_fact() {
 #[test]
 fn renewal_recorded_exactly_two_days_later_is_not_a_delay() {
     let r = Record::new(ent("E1"), None)
-        .licence(Licence::new("L1", "drugs", d(2024, 3, 31)).renewed(Renewal::new(d(2024, 3, 1), d(2024, 3, 3))))
-        .licence(Licence::new("L2", "drugs", d(2024, 3, 31)).renewed(Renewal::new(d(2024, 3, 1), d(2024, 3, 4))));
-    let late = entry_delays(&[r], &WarningPolicy::source(), d(2024, 1, 1), d(2024, 12, 31)).unwrap();
-    assert_eq!(late.iter().map(|x| x.licence.as_str()).collect::<Vec<_>>(), vec!["L2"]);
+        .licence(
+            Licence::new("L1", "drugs", d(2024, 3, 31))
+                .renewed(Renewal::new(d(2024, 3, 1), d(2024, 3, 3))),
+        )
+        .licence(
+            Licence::new("L2", "drugs", d(2024, 3, 31))
+                .renewed(Renewal::new(d(2024, 3, 1), d(2024, 3, 4))),
+        );
+    let late = entry_delays(
+        &[r],
+        &WarningPolicy::source(),
+        d(2024, 1, 1),
+        d(2024, 12, 31),
+    )
+    .unwrap();
+    assert_eq!(
+        late.iter().map(|x| x.licence.as_str()).collect::<Vec<_>>(),
+        vec!["L2"]
+    );
 }
 
 #[test]
@@ -382,7 +465,14 @@ fn open_warnings_are_ordered_by_enterprise_kind_subject() {
         .collect();
     assert_eq!(
         keys,
-        vec![("E1", "F1"), ("E1", "F2"), ("E1", "N2"), ("E2", "F1"), ("E2", "F2"), ("E2", "N2")]
+        vec![
+            ("E1", "F1"),
+            ("E1", "F2"),
+            ("E1", "N2"),
+            ("E2", "F1"),
+            ("E2", "F2"),
+            ("E2", "N2")
+        ]
     );
 }
 
@@ -391,8 +481,16 @@ fn ladders_are_validated() {
     let bad = Ladder::new(
         Boundary::through(Offset::months(0)),
         vec![
-            Step::new(Colour::Black, Action::Phone, Some(Boundary::through(Offset::months(2)))),
-            Step::new(Colour::Green, Action::Visit, Some(Boundary::before(Offset::months(2)))),
+            Step::new(
+                Colour::Black,
+                Action::Phone,
+                Some(Boundary::through(Offset::months(2))),
+            ),
+            Step::new(
+                Colour::Green,
+                Action::Visit,
+                Some(Boundary::before(Offset::months(2))),
+            ),
             Step::new(Colour::Red, Action::Visit, None),
         ],
     )
@@ -404,7 +502,11 @@ fn ladders_are_validated() {
     );
     let open_end = Ladder::new(
         Boundary::through(Offset::months(0)),
-        vec![Step::new(Colour::Black, Action::Phone, Some(Boundary::before(Offset::months(1))))],
+        vec![Step::new(
+            Colour::Black,
+            Action::Phone,
+            Some(Boundary::before(Offset::months(1))),
+        )],
     )
     .unwrap_err();
     assert_eq!(open_end.field(), Some("ladder.steps[0].until"));
@@ -418,27 +520,41 @@ fn fee_totals_per_enterprise_district_and_inspector() {
     let t = d(2024, 3, 1);
     let a = Record::new(ent("E1").district("D1"), None)
         .inspector("I1")
-        .fee(Fee::new("F1", d(2024, 1, 1), d(2024, 1, 31), Decimal::new(1000, 2))
-            .payment(Payment::new(d(2024, 2, 1), Decimal::new(250, 2))));
+        .fee(
+            Fee::new("F1", d(2024, 1, 1), d(2024, 1, 31), Decimal::new(1000, 2))
+                .payment(Payment::new(d(2024, 2, 1), Decimal::new(250, 2))),
+        );
     let b = Record::new(ent("E2").district("D1"), None)
         .inspector("I2")
-        .fee(Fee::new("F1", d(2024, 2, 1), d(2024, 3, 1), Decimal::new(500, 2)))
-        .fee(Fee::new("F2", d(2024, 4, 1), d(2024, 4, 30), Decimal::new(999, 0)));
+        .fee(Fee::new(
+            "F1",
+            d(2024, 2, 1),
+            d(2024, 3, 1),
+            Decimal::new(500, 2),
+        ))
+        .fee(Fee::new(
+            "F2",
+            d(2024, 4, 1),
+            d(2024, 4, 30),
+            Decimal::new(999, 0),
+        ));
     let rep = fee_totals(&[a, b], t).unwrap();
     let e1 = rep.enterprises["E1"];
-    assert_eq!((e1.assessed, e1.paid, e1.outstanding, e1.arrears), (
-        Decimal::new(1000, 2),
-        Decimal::new(250, 2),
-        Decimal::new(750, 2),
-        Decimal::new(750, 2)
-    ));
+    assert_eq!(
+        (e1.assessed, e1.paid, e1.outstanding, e1.arrears),
+        (
+            Decimal::new(1000, 2),
+            Decimal::new(250, 2),
+            Decimal::new(750, 2),
+            Decimal::new(750, 2)
+        )
+    );
     // Due on the as-of date: outstanding, not yet in arrears.
     let e2 = rep.enterprises["E2"];
-    assert_eq!((e2.assessed, e2.outstanding, e2.arrears), (
-        Decimal::new(500, 2),
-        Decimal::new(500, 2),
-        Decimal::ZERO
-    ));
+    assert_eq!(
+        (e2.assessed, e2.outstanding, e2.arrears),
+        (Decimal::new(500, 2), Decimal::new(500, 2), Decimal::ZERO)
+    );
     assert_eq!(rep.districts["D1"].assessed, Decimal::new(1500, 2));
     assert_eq!(rep.inspectors["I2"].paid, Decimal::ZERO);
     assert_eq!(rep.total.arrears, Decimal::new(750, 2));
@@ -503,9 +619,19 @@ fn draw_counts_are_exact() {
 /// docs/supervision.md (FNV-1a 64, SplitMix64).
 #[test]
 fn draw_matches_the_documented_test_vector() {
-    let dr = draw(&cands("E", 10, RiskClass::B), &SamplingPolicy::source(), 2024).unwrap();
+    let dr = draw(
+        &cands("E", 10, RiskClass::B),
+        &SamplingPolicy::source(),
+        2024,
+    )
+    .unwrap();
     assert_eq!(dr.classes[1].selected, vec!["E06", "E01"]);
-    let dr = draw(&cands("A", 7, RiskClass::A), &SamplingPolicy::source(), 2024).unwrap();
+    let dr = draw(
+        &cands("A", 7, RiskClass::A),
+        &SamplingPolicy::source(),
+        2024,
+    )
+    .unwrap();
     assert_eq!(dr.classes[0].selected, vec!["A04"]); // ceil(5% of 7) = 1
     assert_eq!(
         creditgrade::supervise::pair_key(42, "E1", "I1"),
@@ -515,12 +641,18 @@ fn draw_matches_the_documented_test_vector() {
 
 #[test]
 fn draw_refuses_duplicates_and_bad_ratios() {
-    let c = vec![DrawCandidate::new("E1", RiskClass::A), DrawCandidate::new("E1", RiskClass::B)];
+    let c = vec![
+        DrawCandidate::new("E1", RiskClass::A),
+        DrawCandidate::new("E1", RiskClass::B),
+    ];
     let e = draw(&c, &SamplingPolicy::source(), 1).unwrap_err();
     assert_eq!(e.to_string(), "`candidates[1]`: duplicate id \"E1\"");
     let p = SamplingPolicy::source().ratio_of(RiskClass::B, Decimal::new(11, 1));
     let e = draw(&[], &p, 1).unwrap_err();
-    assert_eq!(e.to_string(), "policy field `sampling.ratios.B`: ratio 1.1 is outside [0, 1]");
+    assert_eq!(
+        e.to_string(),
+        "policy field `sampling.ratios.B`: ratio 1.1 is outside [0, 1]"
+    );
 }
 
 #[test]
@@ -557,8 +689,13 @@ fn inspectors_are_matched_with_exclusions_and_balance() {
     let dr2 = draw(&cs2, &policy, 5).unwrap();
     assert_eq!(assign_inspectors(&dr2, &cs2, &ins2, &policy).unwrap(), a);
     // Two per enterprise out of one eligible: an error naming the enterprise.
-    let e = assign_inspectors(&dr, &cs, &["I1".to_owned(), "I9".to_owned()], &SamplingPolicy::source())
-        .unwrap_err();
+    let e = assign_inspectors(
+        &dr,
+        &cs,
+        &["I1".to_owned(), "I9".to_owned()],
+        &SamplingPolicy::source(),
+    )
+    .unwrap_err();
     assert_eq!(e.enterprise(), Some("E1"));
     assert_eq!(e.message(), "1 eligible inspectors, 2 needed");
 }
@@ -572,23 +709,59 @@ fn export_lots_and_statistics() {
     let day = d(2016, 5, 1);
     let mut lots = Vec::new();
     for i in 0..100 {
-        lots.push(ExportLot::new(format!("A{i:03}"), "X1", day, Decimal::new(10, 0), ProductRisk::Low, Some(Grade::Aaa)));
+        lots.push(ExportLot::new(
+            format!("A{i:03}"),
+            "X1",
+            day,
+            Decimal::new(10, 0),
+            ProductRisk::Low,
+            Some(Grade::Aaa),
+        ));
     }
     for i in 0..10 {
-        lots.push(ExportLot::new(format!("B{i:03}"), "X2", day, Decimal::new(20, 0), ProductRisk::Medium, Some(Grade::B)));
+        lots.push(ExportLot::new(
+            format!("B{i:03}"),
+            "X2",
+            day,
+            Decimal::new(20, 0),
+            ProductRisk::Medium,
+            Some(Grade::B),
+        ));
     }
     for i in 0..4 {
-        lots.push(ExportLot::new(format!("C{i:03}"), "X3", day, Decimal::new(30, 0), ProductRisk::High, None));
+        lots.push(ExportLot::new(
+            format!("C{i:03}"),
+            "X3",
+            day,
+            Decimal::new(30, 0),
+            ProductRisk::High,
+            None,
+        ));
     }
-    lots.push(ExportLot::new("Z", "X3", d(2016, 7, 1), Decimal::new(5, 0), ProductRisk::High, None));
+    lots.push(ExportLot::new(
+        "Z",
+        "X3",
+        d(2016, 7, 1),
+        Decimal::new(5, 0),
+        ProductRisk::High,
+        None,
+    ));
     let p = ExportPolicy::source();
     let s = export_statistics(&lots, &p, 3, d(2016, 1, 1), d(2016, 6, 30)).unwrap();
     assert_eq!(s.lots, 114);
     assert_eq!(s.value, Decimal::new(1320, 0));
-    let per: Vec<(ExportClass, usize, usize)> = s.classes.iter().map(|c| (c.class, c.lots, c.inspected)).collect();
+    let per: Vec<(ExportClass, usize, usize)> = s
+        .classes
+        .iter()
+        .map(|c| (c.class, c.lots, c.inspected))
+        .collect();
     assert_eq!(
         per,
-        vec![(ExportClass::One, 100, 5), (ExportClass::Two, 10, 3), (ExportClass::Three, 4, 4)]
+        vec![
+            (ExportClass::One, 100, 5),
+            (ExportClass::Two, 10, 3),
+            (ExportClass::Three, 4, 4)
+        ]
     );
     assert_eq!(s.classes[1].inspected_share, Decimal::new(3000, 4));
     assert_eq!(s.released_at_once, 95);
@@ -596,7 +769,10 @@ fn export_lots_and_statistics() {
     // The lot draw does not depend on input order.
     let mut rev = lots.clone();
     rev.reverse();
-    assert_eq!(select_lots(&rev, &p, 3).unwrap(), select_lots(&lots, &p, 3).unwrap());
+    assert_eq!(
+        select_lots(&rev, &p, 3).unwrap(),
+        select_lots(&lots, &p, 3).unwrap()
+    );
 }
 
 // ---------------------------------------------------------------- efficiency
@@ -605,21 +781,34 @@ fn export_lots_and_statistics() {
 fn efficiency_counts_tasks_warnings_fees_and_entry_delays() {
     let from = d(2024, 1, 1);
     let to = d(2024, 3, 31);
-    let r1 = Record::new(Enterprise::new("E1", d(2023, 12, 1)).district("D1"), Some(Grade::C))
-        .inspector("I1")
-        // Grade C: every 3 months. Due 2024-03-01; not done by 03-31: 30 days late.
-        .fee(Fee::new("F1", d(2024, 1, 1), d(2024, 1, 31), Decimal::new(100, 0))
-            .payment(Payment::new(d(2024, 2, 10), Decimal::new(100, 0))))
-        .fee(Fee::new("F2", d(2024, 1, 1), d(2024, 1, 31), Decimal::new(50, 0))
-            .payment(Payment::new(d(2024, 3, 5), Decimal::new(50, 0))))
-        .licence(Licence::new("L1", "drugs", d(2024, 6, 30)).renewed(Renewal::new(d(2024, 3, 1), d(2024, 3, 6))));
-    let r2 = Record::new(Enterprise::new("E2", d(2023, 12, 1)).district("D2"), Some(Grade::D))
-        .inspector("I1")
-        // Monthly: due 01-01 done 01-01 (on time), due 02-01 done 02-03 (2 late),
-        // due 03-03 done 03-03 (on time).
-        .inspection(Inspection::new(d(2024, 1, 1), "I1"))
-        .inspection(Inspection::new(d(2024, 2, 3), "I1"))
-        .inspection(Inspection::new(d(2024, 3, 3), "I1"));
+    let r1 = Record::new(
+        Enterprise::new("E1", d(2023, 12, 1)).district("D1"),
+        Some(Grade::C),
+    )
+    .inspector("I1")
+    // Grade C: every 3 months. Due 2024-03-01; not done by 03-31: 30 days late.
+    .fee(
+        Fee::new("F1", d(2024, 1, 1), d(2024, 1, 31), Decimal::new(100, 0))
+            .payment(Payment::new(d(2024, 2, 10), Decimal::new(100, 0))),
+    )
+    .fee(
+        Fee::new("F2", d(2024, 1, 1), d(2024, 1, 31), Decimal::new(50, 0))
+            .payment(Payment::new(d(2024, 3, 5), Decimal::new(50, 0))),
+    )
+    .licence(
+        Licence::new("L1", "drugs", d(2024, 6, 30))
+            .renewed(Renewal::new(d(2024, 3, 1), d(2024, 3, 6))),
+    );
+    let r2 = Record::new(
+        Enterprise::new("E2", d(2023, 12, 1)).district("D2"),
+        Some(Grade::D),
+    )
+    .inspector("I1")
+    // Monthly: due 01-01 done 01-01 (on time), due 02-01 done 02-03 (2 late),
+    // due 03-03 done 03-03 (on time).
+    .inspection(Inspection::new(d(2024, 1, 1), "I1"))
+    .inspection(Inspection::new(d(2024, 2, 3), "I1"))
+    .inspection(Inspection::new(d(2024, 3, 3), "I1"));
     let rep = efficiency(&[r1, r2], &SupervisionPolicy::source(), from, to).unwrap();
     assert_eq!(rep.inspectors.len(), 1);
     let i1 = &rep.inspectors[0];
@@ -633,7 +822,10 @@ fn efficiency_counts_tasks_warnings_fees_and_entry_delays() {
     assert_eq!(i1.entry_delays, 1);
     let keys: Vec<&str> = rep.districts.iter().map(|r| r.key.as_str()).collect();
     assert_eq!(keys, vec!["D1", "D2"]);
-    assert_eq!(rep.districts[1].average_delay_days, Some(Decimal::new(200, 2)));
+    assert_eq!(
+        rep.districts[1].average_delay_days,
+        Some(Decimal::new(200, 2))
+    );
 }
 
 // ---------------------------------------------------------------- queries
@@ -642,23 +834,40 @@ fn efficiency_counts_tasks_warnings_fees_and_entry_delays() {
 fn queries_filter_and_count() {
     let patrol = PatrolPolicy::source();
     let rs = vec![
-        Record::new(ent("E1").district("D1").route("R1").industry("C2710"), Some(Grade::B)).office("O1"),
-        Record::new(ent("E2").district("D1").route("R2").industry("F5211"), Some(Grade::B)).office("O1"),
+        Record::new(
+            ent("E1").district("D1").route("R1").industry("C2710"),
+            Some(Grade::B),
+        )
+        .office("O1"),
+        Record::new(
+            ent("E2").district("D1").route("R2").industry("F5211"),
+            Some(Grade::B),
+        )
+        .office("O1"),
         Record::new(ent("E3").district("D2").industry("C2720"), None)
             .office("O2")
             .status(Status::Revoked),
         Record::new(ent("E4").district("D2").industry("H6210"), Some(Grade::Aaa)).office("O2"),
     ];
     let ids = |f: Filter| -> Vec<String> {
-        query(&rs, &f, &patrol).iter().map(|r| r.id().to_owned()).collect()
+        query(&rs, &f, &patrol)
+            .iter()
+            .map(|r| r.id().to_owned())
+            .collect()
     };
     assert_eq!(ids(Filter::new().office("O1")), vec!["E1", "E2"]);
     assert_eq!(ids(Filter::new().district("D1").route("R2")), vec!["E2"]);
     assert_eq!(ids(Filter::new().industry("C27")), vec!["E1", "E3"]);
-    assert_eq!(ids(Filter::new().risk_class(RiskClass::A)), vec!["E1", "E3"]);
+    assert_eq!(
+        ids(Filter::new().risk_class(RiskClass::A)),
+        vec!["E1", "E3"]
+    );
     assert_eq!(ids(Filter::new().risk_class(RiskClass::B)), vec!["E4"]);
     assert_eq!(ids(Filter::new().grade(None)), vec!["E3"]);
-    assert_eq!(ids(Filter::new().grade(Some(Grade::B)).office("O1")), vec!["E1", "E2"]);
+    assert_eq!(
+        ids(Filter::new().grade(Some(Grade::B)).office("O1")),
+        vec!["E1", "E2"]
+    );
     assert_eq!(ids(Filter::new().status(Status::Revoked)), vec!["E3"]);
     let c = count(&rs, &Filter::new(), &patrol);
     assert_eq!(c.total, 4);
@@ -679,12 +888,19 @@ fn presets_round_trip_through_serde() {
     let back: SupervisionPolicy = serde_json::from_str(&json).unwrap();
     assert_eq!(back, p);
     assert_eq!(serde_json::to_string(&back).unwrap(), json);
-    let w: WarningPolicy = serde_json::from_str(&serde_json::to_string(&WarningPolicy::source()).unwrap()).unwrap();
+    let w: WarningPolicy =
+        serde_json::from_str(&serde_json::to_string(&WarningPolicy::source()).unwrap()).unwrap();
     assert_eq!(w, WarningPolicy::source());
-    let e: ExportPolicy = serde_json::from_str(&serde_json::to_string(&ExportPolicy::source()).unwrap()).unwrap();
+    let e: ExportPolicy =
+        serde_json::from_str(&serde_json::to_string(&ExportPolicy::source()).unwrap()).unwrap();
     assert_eq!(e, ExportPolicy::source());
     let r = Record::new(ent("E1"), Some(Grade::Aa))
-        .fee(Fee::new("F1", d(2024, 1, 1), d(2024, 1, 31), Decimal::new(1234, 2)))
+        .fee(Fee::new(
+            "F1",
+            d(2024, 1, 1),
+            d(2024, 1, 31),
+            Decimal::new(1234, 2),
+        ))
         .licence(Licence::new("L1", "drugs", d(2024, 6, 1)));
     let back: Record = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
     assert_eq!(back, r);

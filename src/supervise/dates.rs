@@ -57,7 +57,10 @@ impl Offset {
 }
 
 pub(crate) fn out_of_range(d: NaiveDate) -> Error {
-    Error::invalid_input("date", format!("date arithmetic from {d} leaves the calendar"))
+    Error::invalid_input(
+        "date",
+        format!("date arithmetic from {d} leaves the calendar"),
+    )
 }
 
 pub(crate) fn add_months(d: NaiveDate, months: i32) -> Result<NaiveDate, Error> {

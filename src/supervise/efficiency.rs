@@ -71,8 +71,14 @@ impl Acc {
         s.overdue += o.overdue;
         s.warnings_raised += o.warnings_raised;
         s.warnings_handled_on_time += o.warnings_handled_on_time;
-        s.fees_assessed = s.fees_assessed.checked_add(o.fees_assessed).ok_or_else(ov)?;
-        s.fees_collected = s.fees_collected.checked_add(o.fees_collected).ok_or_else(ov)?;
+        s.fees_assessed = s
+            .fees_assessed
+            .checked_add(o.fees_assessed)
+            .ok_or_else(ov)?;
+        s.fees_collected = s
+            .fees_collected
+            .checked_add(o.fees_collected)
+            .ok_or_else(ov)?;
         s.entry_delays += o.entry_delays;
         Ok(())
     }
@@ -92,7 +98,12 @@ pub struct EfficiencyReport {
     pub districts: Vec<EfficiencyRow>,
 }
 
-fn record_row(r: &Record, policy: &SupervisionPolicy, from: NaiveDate, to: NaiveDate) -> Result<Acc, Error> {
+fn record_row(
+    r: &Record,
+    policy: &SupervisionPolicy,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Acc, Error> {
     let ov = || Error::new(ErrorKind::Overflow, "efficiency sums overflow").with_enterprise(r.id());
     let mut acc = Acc::default();
     let row = &mut acc.row;
@@ -105,7 +116,12 @@ fn record_row(r: &Record, policy: &SupervisionPolicy, from: NaiveDate, to: Naive
         patrol.interval(patrol.risk_class(r), r.grade)
     };
     if let Some(m) = months {
-        let mut dates: Vec<NaiveDate> = r.inspections.iter().map(|i| i.date).filter(|d| *d <= to).collect();
+        let mut dates: Vec<NaiveDate> = r
+            .inspections
+            .iter()
+            .map(|i| i.date)
+            .filter(|d| *d <= to)
+            .collect();
         dates.sort_unstable();
         let mut base = r.enterprise.registered_on;
         loop {
@@ -127,7 +143,9 @@ fn record_row(r: &Record, policy: &SupervisionPolicy, from: NaiveDate, to: Naive
                     if counted {
                         row.tasks_due += 1;
                         row.overdue += 1;
-                        *total_delay = total_delay.checked_add(days_between(due, d)).ok_or_else(ov)?;
+                        *total_delay = total_delay
+                            .checked_add(days_between(due, d))
+                            .ok_or_else(ov)?;
                     }
                     base = d;
                 }
@@ -135,7 +153,9 @@ fn record_row(r: &Record, policy: &SupervisionPolicy, from: NaiveDate, to: Naive
                     if counted {
                         row.tasks_due += 1;
                         row.overdue += 1;
-                        *total_delay = total_delay.checked_add(days_between(due, to)).ok_or_else(ov)?;
+                        *total_delay = total_delay
+                            .checked_add(days_between(due, to))
+                            .ok_or_else(ov)?;
                     }
                     break;
                 }
@@ -145,7 +165,9 @@ fn record_row(r: &Record, policy: &SupervisionPolicy, from: NaiveDate, to: Naive
     // Warnings.
     for it in items(r) {
         let ladder = policy.warnings().ladder(it.kind);
-        let opened = ladder.opens_on(it.anchor).map_err(|e| e.with_enterprise(r.id()))?;
+        let opened = ladder
+            .opens_on(it.anchor)
+            .map_err(|e| e.with_enterprise(r.id()))?;
         if opened < from || opened > to || it.resolved_on.is_some_and(|d| d <= opened) {
             continue;
         }

@@ -237,8 +237,12 @@ impl ExportPolicy {
                 let here = self.class(Some(*g), *risk);
                 let worse_than_prev_grade =
                     i > 0 && here < self.class(Grade::ALL.get(i - 1).copied(), *risk);
-                let worse_than_prev_risk =
-                    j > 0 && here < self.class(Some(*g), ProductRisk::ALL.get(j - 1).copied().unwrap_or(*risk));
+                let worse_than_prev_risk = j > 0
+                    && here
+                        < self.class(
+                            Some(*g),
+                            ProductRisk::ALL.get(j - 1).copied().unwrap_or(*risk),
+                        );
                 if worse_than_prev_grade || worse_than_prev_risk {
                     return Err(Error::invalid_policy(
                         format!("export.matrix.{}", g.as_str()),
@@ -512,4 +516,31 @@ fn sorted_by_id(lots: &[ExportLot]) -> Vec<&ExportLot> {
     let mut v: Vec<&ExportLot> = lots.iter().collect();
     v.sort_by(|a, b| a.id.cmp(&b.id));
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preset_is_valid_and_inverted_matrix_is_refused() {
+        assert!(ExportPolicy::source().validate().is_ok());
+        let e = ExportPolicy::source()
+            .with_class(Some(Grade::D), ProductRisk::Low, ExportClass::One)
+            .validate()
+            .unwrap_err();
+        assert_eq!(e.field(), Some("export.matrix.D"));
+        let e = ExportPolicy::source()
+            .with_ratio(ExportClass::Two, Decimal::NEGATIVE_ONE)
+            .validate()
+            .unwrap_err();
+        assert_eq!(e.field(), Some("export.ratios.2"));
+    }
+
+    #[test]
+    fn share_rounds_to_four_places() {
+        assert_eq!(share(1, 3), Decimal::new(3333, 4));
+        assert_eq!(share(2, 3), Decimal::new(6667, 4));
+        assert_eq!(share(0, 0), Decimal::ZERO);
+    }
 }

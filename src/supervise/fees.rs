@@ -43,7 +43,8 @@ impl FeeTotals {
         for f in record.fees.iter().filter(|f| f.assessed_on <= t) {
             let paid = f.paid_by(t);
             let open = f.amount.checked_sub(paid).ok_or_else(|| {
-                Error::new(ErrorKind::Overflow, "fee arithmetic overflow").with_enterprise(record.id())
+                Error::new(ErrorKind::Overflow, "fee arithmetic overflow")
+                    .with_enterprise(record.id())
             })?;
             let one = FeeTotals {
                 assessed: f.amount,

@@ -232,3 +232,22 @@ impl MeasurePolicy {
         self.for_grade(grade).map_or(&[], |m| m.measures.as_slice())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_measure_listed_twice_is_refused() {
+        let p = MeasurePolicy::source().grade(
+            Grade::B,
+            GradeMeasures::new(
+                Mechanism::Warning,
+                vec![Measure::WarningReminder, Measure::WarningReminder],
+            ),
+        );
+        let e = p.validate().unwrap_err();
+        assert_eq!(e.field(), Some("measures.B[1]"));
+        assert!(MeasurePolicy::source().validate().is_ok());
+    }
+}

@@ -52,7 +52,7 @@ use serde::{Deserialize, Serialize};
 use crate::Error;
 
 pub use dates::Offset;
-pub use efficiency::{EfficiencyRow, EfficiencyReport, efficiency};
+pub use efficiency::{EfficiencyReport, EfficiencyRow, efficiency};
 pub use export::{
     ClassStatistics, ExportClass, ExportLot, ExportPolicy, ExportStatistics, LotDecision,
     ProductRisk, ReleaseMode, export_statistics, select_lots,
@@ -66,8 +66,8 @@ pub use record::{
 };
 pub use risk::{RiskCatalogue, RiskClass};
 pub use sampling::{
-    Assignment, ClassDraw, Draw, DrawCandidate, SamplingPolicy, assign_inspectors, draw,
-    draw_key, pair_key,
+    Assignment, ClassDraw, Draw, DrawCandidate, SamplingPolicy, assign_inspectors, draw, draw_key,
+    pair_key,
 };
 pub use warning::{
     Action, Boundary, Colour, EntryDelay, Ladder, Step, Warning, WarningKind, WarningPolicy,

@@ -484,3 +484,57 @@ pub fn daily_tasks(
 fn grade_rank(g: Option<Grade>) -> usize {
     g.map_or(0, |g| g.index() + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_monotone_intervals_are_refused() {
+        let e = PatrolPolicy::source()
+            .grade_interval(Grade::D, Some(12))
+            .validate()
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "policy field `patrol.grade_intervals.D`: a worse grade has a longer interval than a better one"
+        );
+        let e = PatrolPolicy::source()
+            .risk_interval(RiskClass::A, None)
+            .validate()
+            .unwrap_err();
+        assert_eq!(e.field(), Some("patrol.risk_intervals.B"));
+        let e = PatrolPolicy::source()
+            .grade_interval(Grade::D, Some(0))
+            .validate()
+            .unwrap_err();
+        assert_eq!(e.message(), "an interval of 0 months");
+        assert!(PatrolPolicy::source().validate().is_ok());
+    }
+
+    #[test]
+    fn method_of_action() {
+        assert_eq!(Method::of_action(Action::Phone), Method::Phone);
+        assert_eq!(Method::of_action(Action::Visit), Method::OnSite);
+        assert_eq!(Method::of_action(Action::DeadlineNotice), Method::Documents);
+        assert_eq!(
+            Method::of_action(Action::RectificationNotice),
+            Method::Documents
+        );
+        assert_eq!(Method::of_action(Action::OpenCase), Method::OnSite);
+    }
+
+    #[test]
+    fn due_date_counts_from_registration_without_inspection() {
+        let e = crate::Enterprise::new("E1", NaiveDate::from_ymd_opt(2024, 1, 31).unwrap());
+        let r = Record::new(e, Some(Grade::D));
+        let t = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+        let p = PatrolPolicy::source();
+        assert_eq!(
+            p.due_date(&r, t).unwrap(),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+        let closed = r.status(Status::Deregistered);
+        assert_eq!(p.due_date(&closed, t).unwrap(), None);
+    }
+}

@@ -123,7 +123,10 @@ impl Filter {
 /// ```
 #[must_use]
 pub fn query<'a>(records: &'a [Record], filter: &Filter, patrol: &PatrolPolicy) -> Vec<&'a Record> {
-    records.iter().filter(|r| filter.matches(r, patrol)).collect()
+    records
+        .iter()
+        .filter(|r| filter.matches(r, patrol))
+        .collect()
 }
 
 /// Counts of the records matching a filter, in all and broken down.

@@ -475,7 +475,11 @@ impl Record {
         }
         unique(self.licences.iter().map(|l| l.id.as_str()), "licences", id)?;
         unique(self.fees.iter().map(|f| f.id.as_str()), "fees", id)?;
-        unique(self.complaints.iter().map(|c| c.id.as_str()), "complaints", id)?;
+        unique(
+            self.complaints.iter().map(|c| c.id.as_str()),
+            "complaints",
+            id,
+        )?;
         unique(
             self.rectifications.iter().map(|r| r.id.as_str()),
             "rectifications",
@@ -555,7 +559,11 @@ impl Record {
     }
 }
 
-fn unique<'a>(ids: impl Iterator<Item = &'a str>, field: &str, enterprise: &str) -> Result<(), Error> {
+fn unique<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    field: &str,
+    enterprise: &str,
+) -> Result<(), Error> {
     let mut seen = BTreeSet::new();
     for (i, x) in ids.enumerate() {
         if x.is_empty() {

@@ -102,15 +102,15 @@ impl RiskCatalogue {
     #[must_use]
     pub fn source() -> RiskCatalogue {
         let ind = [
-            ("C13", RiskClass::A),  // agricultural food processing (health)
-            ("C14", RiskClass::A),  // food manufacturing (health)
-            ("C15", RiskClass::A),  // beverages (health)
-            ("C26", RiskClass::A),  // chemicals (production safety)
-            ("C27", RiskClass::A),  // pharmaceuticals (health)
-            ("B", RiskClass::A),    // mining (production safety)
-            ("H62", RiskClass::B),  // catering (health)
-            ("R90", RiskClass::B),  // entertainment venues (social stability)
-            ("E", RiskClass::C),    // construction (public safety)
+            ("C13", RiskClass::A), // agricultural food processing (health)
+            ("C14", RiskClass::A), // food manufacturing (health)
+            ("C15", RiskClass::A), // beverages (health)
+            ("C26", RiskClass::A), // chemicals (production safety)
+            ("C27", RiskClass::A), // pharmaceuticals (health)
+            ("B", RiskClass::A),   // mining (production safety)
+            ("H62", RiskClass::B), // catering (health)
+            ("R90", RiskClass::B), // entertainment venues (social stability)
+            ("E", RiskClass::C),   // construction (public safety)
         ];
         let lic = [
             ("food_production", RiskClass::A),
@@ -167,7 +167,10 @@ impl RiskCatalogue {
     ///
     /// [`ErrorKind::InvalidPolicy`](crate::ErrorKind::InvalidPolicy) naming the entry.
     pub fn validate(&self) -> Result<(), Error> {
-        for (name, list) in [("industries", &self.industries), ("licences", &self.licences)] {
+        for (name, list) in [
+            ("industries", &self.industries),
+            ("licences", &self.licences),
+        ] {
             let mut seen = BTreeSet::new();
             for (i, (k, _)) in list.iter().enumerate() {
                 if k.is_empty() {
@@ -209,5 +212,30 @@ impl RiskCatalogue {
             class = Some(class.map_or(c, |x| x.min(c)));
         }
         class.unwrap_or(self.default)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_and_empty_keys_are_refused() {
+        assert!(RiskCatalogue::source().validate().is_ok());
+        let mut c = RiskCatalogue::empty();
+        c.licences.push(("x".into(), RiskClass::A));
+        c.licences.push(("x".into(), RiskClass::B));
+        assert_eq!(
+            c.validate().unwrap_err().field(),
+            Some("catalogue.licences[1]")
+        );
+        let c = RiskCatalogue::empty().industry("", RiskClass::A);
+        assert_eq!(c.validate().unwrap_err().message(), "empty key");
+        // The setter replaces rather than duplicates.
+        let c = RiskCatalogue::empty()
+            .licence("x", RiskClass::A)
+            .licence("x", RiskClass::B);
+        assert!(c.validate().is_ok());
+        assert_eq!(c.classify("", ["x"]), RiskClass::B);
     }
 }

@@ -413,10 +413,7 @@ pub fn assign_inspectors(
         if eligible.len() < need {
             return Err(Error::invalid_input(
                 "inspectors",
-                format!(
-                    "{} eligible inspectors, {need} needed",
-                    eligible.len()
-                ),
+                format!("{} eligible inspectors, {need} needed", eligible.len()),
             )
             .with_enterprise(id));
         }
@@ -437,4 +434,40 @@ pub fn assign_inspectors(
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_and_splitmix_known_values() {
+        // FNV-1a 64 of "a" is 0xaf63dc4c8601ec8c (reference value of the algorithm).
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a64(b""), FNV_OFFSET);
+        // SplitMix64 from state 0: first output 0xe220a8397b1dcdaf.
+        assert_eq!(splitmix64(0), 0xe220_a839_7b1d_cdaf);
+    }
+
+    #[test]
+    fn ceil_share_rounds_up_and_caps() {
+        let r = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(ceil_share(r("0.05"), 0), 0);
+        assert_eq!(ceil_share(r("0.05"), 1), 1);
+        assert_eq!(ceil_share(r("0.05"), 20), 1);
+        assert_eq!(ceil_share(r("0.05"), 21), 2);
+        assert_eq!(ceil_share(r("0.2"), 10), 2);
+        assert_eq!(ceil_share(r("0.6"), 7), 5);
+        assert_eq!(ceil_share(r("0"), 7), 0);
+        assert_eq!(ceil_share(r("1"), 7), 7);
+    }
+
+    #[test]
+    fn zero_inspectors_is_refused() {
+        let e = SamplingPolicy::source()
+            .inspectors_per_enterprise(0)
+            .validate()
+            .unwrap_err();
+        assert_eq!(e.field(), Some("sampling.inspectors_per_enterprise"));
+    }
 }

@@ -138,7 +138,11 @@ impl Boundary {
     /// The first day after the segment this boundary ends.
     fn next_day(self, anchor: NaiveDate) -> Result<NaiveDate, Error> {
         let p = self.offset.apply(anchor)?;
-        if self.inclusive { add_days(p, 1) } else { Ok(p) }
+        if self.inclusive {
+            add_days(p, 1)
+        } else {
+            Ok(p)
+        }
     }
 }
 
@@ -354,7 +358,11 @@ impl Ladder {
     ///
     /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when date
     /// arithmetic leaves the calendar.
-    pub fn locate(&self, anchor: NaiveDate, t: NaiveDate) -> Result<Option<(usize, NaiveDate)>, Error> {
+    pub fn locate(
+        &self,
+        anchor: NaiveDate,
+        t: NaiveDate,
+    ) -> Result<Option<(usize, NaiveDate)>, Error> {
         if self.quiet.holds(anchor, t)? {
             return Ok(None);
         }
@@ -394,7 +402,10 @@ impl Ladder {
     }
 
     /// The last day of the first step, if it ends.
-    pub(crate) fn first_step_last_day(&self, anchor: NaiveDate) -> Result<Option<NaiveDate>, Error> {
+    pub(crate) fn first_step_last_day(
+        &self,
+        anchor: NaiveDate,
+    ) -> Result<Option<NaiveDate>, Error> {
         match self.steps.first().and_then(|s| s.until) {
             None => Ok(None),
             Some(b) => Ok(Some(add_days(b.next_day(anchor)?, -1)?)),
@@ -495,7 +506,8 @@ impl WarningPolicy {
     /// [`ErrorKind::InvalidPolicy`](crate::ErrorKind::InvalidPolicy) naming the ladder.
     pub fn validate(&self) -> Result<(), Error> {
         for k in WarningKind::ALL {
-            self.ladder(k).validate(&format!("warnings.{}", k.as_str()))?;
+            self.ladder(k)
+                .validate(&format!("warnings.{}", k.as_str()))?;
         }
         Ok(())
     }
@@ -635,7 +647,9 @@ pub(crate) fn record_warnings(
             .locate(it.anchor, t)
             .map_err(|e| e.with_enterprise(r.id()))?;
         let Some((i, since)) = located else { continue };
-        let Some(step) = ladder.steps.get(i) else { continue };
+        let Some(step) = ladder.steps.get(i) else {
+            continue;
+        };
         out.push(Warning {
             enterprise: r.id().to_owned(),
             kind: it.kind,
@@ -786,4 +800,61 @@ pub(crate) fn check_period(from: NaiveDate, to: NaiveDate) -> Result<(), Error> 
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn locate_reports_step_start_days() {
+        let l = Ladder::licence_expiry();
+        let x = d(2024, 3, 31);
+        assert_eq!(l.opens_on(x).unwrap(), d(2024, 2, 29));
+        assert_eq!(
+            l.locate(x, d(2024, 3, 1)).unwrap(),
+            Some((0, d(2024, 2, 29)))
+        );
+        assert_eq!(
+            l.locate(x, d(2024, 5, 1)).unwrap(),
+            Some((1, d(2024, 3, 31)))
+        );
+        assert_eq!(
+            l.locate(x, d(2024, 8, 1)).unwrap(),
+            Some((2, d(2024, 7, 1)))
+        );
+        assert_eq!(
+            l.locate(x, d(2025, 8, 1)).unwrap(),
+            Some((3, d(2024, 10, 1)))
+        );
+        assert_eq!(l.first_step_last_day(x).unwrap(), Some(d(2024, 3, 30)));
+        let f = Ladder::fee_arrears();
+        assert_eq!(
+            f.first_step_last_day(d(2024, 1, 31)).unwrap(),
+            Some(d(2024, 2, 28))
+        );
+    }
+
+    #[test]
+    fn presets_are_valid() {
+        assert!(WarningPolicy::source().validate().is_ok());
+        let mut last_open = Ladder::fee_arrears();
+        last_open.steps.truncate(2);
+        let e = WarningPolicy::source()
+            .with_ladder(WarningKind::FeeArrears, last_open)
+            .validate()
+            .unwrap_err();
+        assert_eq!(e.field(), Some("warnings.fee_arrears.steps[1].until"));
+        assert_eq!(e.message(), "the last step must have no end");
+    }
+
+    #[test]
+    fn date_overflow_is_an_error_not_a_panic() {
+        let l = Ladder::licence_expiry();
+        assert!(l.locate(NaiveDate::MAX, NaiveDate::MAX).is_err());
+    }
 }
