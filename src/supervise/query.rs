@@ -26,6 +26,8 @@ pub struct Filter {
     district: Option<String>,
     route: Option<String>,
     risk_class: Option<RiskClass>,
+    // `None`: any grade; `Some(None)`: unrated only.
+    #[allow(clippy::option_option)]
     grade: Option<Option<Grade>>,
     status: Option<Status>,
     industry: Option<String>,
