@@ -4,22 +4,22 @@
 //! the way the Jianghai branch's classified-supervision software and the Longgang
 //! export inspection office describe it:
 //!
-//! - [`MeasurePolicy`]: the mechanism and measures per grade — incentive 激励,
+//! - [`MeasurePolicy`](crate::supervise::MeasurePolicy): the mechanism and measures per grade — incentive 激励,
 //!   normal, warning 警示, punishment 惩戒, elimination 淘汰;
-//! - [`PatrolPolicy`] and [`RiskCatalogue`]: patrol intervals from the industry
-//!   risk class (行业风险分类) and the grade; [`next_due`]; the day's task list
-//!   [`daily_tasks`];
-//! - [`draw`] and [`assign_inspectors`]: reproducible random inspections
+//! - [`PatrolPolicy`](crate::supervise::PatrolPolicy) and [`RiskCatalogue`](crate::supervise::RiskCatalogue): patrol intervals from the industry
+//!   risk class (行业风险分类) and the grade; [`next_due`](crate::supervise::next_due); the day's task list
+//!   [`daily_tasks`](crate::supervise::daily_tasks);
+//! - [`draw`](crate::supervise::draw) and [`assign_inspectors`](crate::supervise::assign_inspectors): reproducible random inspections
 //!   (双随机) from a seed;
-//! - [`Ladder`] and [`WarningPolicy`]: early warnings (预警) and [`open_warnings`];
-//! - [`fee_totals`]: fee collection (规费征收) per enterprise, district, inspector;
-//! - [`ExportPolicy`]: export classes 1/2/3 for bamboo, wood and straw products
-//!   (出口竹木草制品), [`select_lots`] and [`export_statistics`];
-//! - [`efficiency`]: efficiency of supervision (效能监察);
-//! - [`Filter`] and [`query`]: queries over a population with counts.
+//! - [`Ladder`](crate::supervise::Ladder) and [`WarningPolicy`](crate::supervise::WarningPolicy): early warnings (预警) and [`open_warnings`](crate::supervise::open_warnings);
+//! - [`fee_totals`](crate::supervise::fee_totals): fee collection (规费征收) per enterprise, district, inspector;
+//! - [`ExportPolicy`](crate::supervise::ExportPolicy): export classes 1/2/3 for bamboo, wood and straw products
+//!   (出口竹木草制品), [`select_lots`](crate::supervise::select_lots) and [`export_statistics`](crate::supervise::export_statistics);
+//! - [`efficiency`](crate::supervise::efficiency): efficiency of supervision (效能监察);
+//! - [`Filter`](crate::supervise::Filter) and [`query`](crate::supervise::query): queries over a population with counts.
 //!
 //! Everything is a pure function of data and an as-of date; every number is policy
-//! data with a preset holding the source document's values ([`SupervisionPolicy::source`]).
+//! data with a preset holding the source document's values ([`SupervisionPolicy::source`](crate::supervise::SupervisionPolicy::source)).
 //! Grades come in as `Option<Grade>`: `None` means not rated (closed or not yet
 //! registered).
 //!
