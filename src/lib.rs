@@ -53,6 +53,9 @@ mod refine;
 /// Research tools: synthetic populations, weighting schemes, policy comparison.
 pub mod research;
 mod source;
+/// Supervision that follows from a grade: measures, patrols, random inspections,
+/// early warnings, fees, export classes, efficiency and queries.
+pub mod supervise;
 
 pub use assess::{
     Assessment, Assessor, Binding, Detail, Evidence, Reason, Status, Summary, Workspace,
