@@ -1,6 +1,7 @@
 //! The penalty catalogue (罚则量化): legal article → severity.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::{Error, ErrorKind, Severity};
 
@@ -29,7 +30,52 @@ pub trait ArticleLookup {
 /// into 17 minor, 905 general and 721 serious ones.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Catalogue {
-    articles: HashMap<Box<str>, Severity>,
+    articles: HashMap<Box<str>, Severity, BuildHasherDefault<FxHasher>>,
+}
+
+/// The multiply-rotate hash of the Rust compiler ("Fx"): much faster than SipHash
+/// on short article ids. It is not resistant to deliberately colliding keys, which
+/// is acceptable for a catalogue of legal articles that the integrator supplies.
+#[derive(Clone, Copy, Default)]
+struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
 }
 
 impl Catalogue {

@@ -24,43 +24,64 @@ impl Quantifier for AnnualReports {
         };
         let t = input.as_of();
         let facts = input.facts();
+        let deadline = |year: i32| {
+            year.checked_add(1)
+                .and_then(|y| NaiveDate::from_ymd_opt(y, rule.deadline_month, rule.deadline_day))
+        };
         let first = input.enterprise().registered_on.year().max(rule.first_year);
-        let mut year = first;
-        while let Some(deadline) = year
-            .checked_add(1)
-            .and_then(|y| NaiveDate::from_ymd_opt(y, rule.deadline_month, rule.deadline_day))
-            .filter(|&deadline| deadline < t)
-        {
-            let mut on_time = false;
-            let mut late: Option<usize> = None;
-            for (i, f) in facts.iter().enumerate() {
-                if let FactKind::AnnualReport { year: y } = f.kind {
-                    if y == year {
-                        if f.date <= deadline {
-                            on_time = true;
-                            break;
-                        }
-                        late.get_or_insert(i);
-                    }
+        // The last required year: the deadline of `t.year() - 1` or `t.year() - 2`
+        // falls before `t`; later years' deadlines do not.
+        let mut last = t.year().saturating_sub(1);
+        while last >= first && deadline(last).is_none_or(|d| d >= t) {
+            last -= 1;
+        }
+        if last < first {
+            return;
+        }
+        // Years filed on time, as bits relative to `first` (years beyond 64 are
+        // looked up by scanning).
+        let mut on_time: u64 = 0;
+        for f in facts {
+            if let FactKind::AnnualReport { year } = f.kind {
+                if (first..=last).contains(&year)
+                    && year - first < 64
+                    && deadline(year).is_some_and(|d| f.date <= d)
+                {
+                    on_time |= 1 << (year - first);
                 }
             }
-            if !on_time {
-                if let Some(date) = deadline.succ_opt() {
-                    let evidence: &[usize] = match &late {
-                        Some(i) => core::slice::from_ref(i),
-                        None => &[],
-                    };
-                    out.adverse(
-                        Method::FactBased,
-                        ReasonCode::ANNUAL_REPORT_MISSING,
-                        "annual_reports",
-                        rule.severity,
-                        date,
-                        evidence,
-                    );
-                }
+        }
+        for year in first..=last {
+            let filed = if year - first < 64 {
+                on_time & (1 << (year - first)) != 0
+            } else {
+                facts.iter().any(|f| {
+                    matches!(f.kind, FactKind::AnnualReport { year: y } if y == year)
+                        && deadline(year).is_some_and(|d| f.date <= d)
+                })
+            };
+            if filed {
+                continue;
             }
-            year += 1;
+            let Some(date) = deadline(year).and_then(|d| d.succ_opt()) else {
+                continue;
+            };
+            // A late filing is cited as evidence: it does not cure the missing report.
+            let late = facts
+                .iter()
+                .position(|f| matches!(f.kind, FactKind::AnnualReport { year: y } if y == year));
+            let evidence: &[usize] = match &late {
+                Some(i) => core::slice::from_ref(i),
+                None => &[],
+            };
+            out.adverse(
+                Method::FactBased,
+                ReasonCode::ANNUAL_REPORT_MISSING,
+                "annual_reports",
+                rule.severity,
+                date,
+                evidence,
+            );
         }
     }
 }
