@@ -6,6 +6,9 @@
 
 mod error;
 mod model;
+/// 研究工具 — weights between quantification methods, policy comparison,
+/// calibration, stability over time and sensitivity.
+pub mod research;
 
 pub use error::{Error, ErrorKind};
 pub use model::*;
