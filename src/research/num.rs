@@ -118,7 +118,12 @@ pub(crate) fn sqrt(x: Decimal, what: &str) -> Result<Decimal, Error> {
     }
     let mut g = x.max(Decimal::ONE);
     for _ in 0..512 {
-        let next = div(add(g, div(x, g, what)?, what)?, Decimal::TWO, what)?;
+        // g/2 + (x/g)/2 rather than (g + x/g)/2, which overflows near Decimal::MAX.
+        let next = add(
+            div(g, Decimal::TWO, what)?,
+            div(div(x, g, what)?, Decimal::TWO, what)?,
+            what,
+        )?;
         if next >= g {
             break;
         }

@@ -31,6 +31,12 @@ const RANDOM_INDEX: [(i64, u32); 15] = [
     (159, 2),
 ];
 
+/// The largest pairwise comparison accepted (and 1/1000 the smallest): Saaty's
+/// scale runs from 1/9 to 9; within 1/1000..1000 the principal eigenvector's
+/// components stay above `1/(15·1000²)`, so each keeps at least 20 significant
+/// digits in `Decimal`.
+const CELL_LIMIT: i64 = 1000;
+
 /// The places to which λmax, CI and CR are rounded.
 const AHP_PLACES: u32 = 12;
 
@@ -463,8 +469,9 @@ impl PairwiseMatrix {
     /// A matrix from all its cells, row by row, with one name per row.
     ///
     /// Checked here: 1 to 15 indicators (Saaty's RI table ends at 15), names
-    /// non-empty and distinct, the matrix square, every cell positive, the diagonal
-    /// exactly 1. Reciprocity is checked by [`ahp`], within the tolerance of its
+    /// non-empty and distinct, the matrix square, every cell positive and within
+    /// `[0.001, 1000]` (Saaty's scale is 1/9..9; the bound keeps at least 20
+    /// significant digits in every eigenvector component), the diagonal exactly 1. Reciprocity is checked by [`ahp`], within the tolerance of its
     /// options.
     ///
     /// # Errors
@@ -505,6 +512,12 @@ impl PairwiseMatrix {
                     return Err(Error::invalid_input(
                         format!("matrix[{i}][{j}]"),
                         format!("comparison must be positive, got {a}"),
+                    ));
+                }
+                if *a < Decimal::new(1, 3) || *a > Decimal::from(CELL_LIMIT) {
+                    return Err(Error::invalid_input(
+                        format!("matrix[{i}][{j}]"),
+                        format!("comparison must be between 0.001 and {CELL_LIMIT}, got {a}"),
                     ));
                 }
                 if i == j && *a != Decimal::ONE {
@@ -669,13 +682,14 @@ impl Ahp {
         &self.eigenvector
     }
 
-    /// λmax = mean of `(A·w)_i / w_i`, rounded to 12 places.
+    /// λmax = mean of `(A·w)_i / w_i`, rounded to 12 places (half away from zero).
     #[must_use]
     pub fn lambda_max(&self) -> Decimal {
         self.lambda_max
     }
 
-    /// CI = (λmax − n)/(n − 1), rounded to 12 places; 0 for n = 1.
+    /// CI = (λmax − n)/(n − 1), computed from the unrounded λmax and rounded to 12
+    /// places; 0 for n = 1.
     #[must_use]
     pub fn consistency_index(&self) -> Decimal {
         self.consistency_index
@@ -687,7 +701,8 @@ impl Ahp {
         self.random_index
     }
 
-    /// CR = CI/RI, rounded to 12 places; `None` for n ≤ 2 (RI = 0).
+    /// CR = CI/RI, computed from the unrounded CI and rounded to 12 places; `None`
+    /// for n ≤ 2 (RI = 0).
     #[must_use]
     pub fn consistency_ratio(&self) -> Option<Decimal> {
         self.consistency_ratio
@@ -807,24 +822,29 @@ pub fn ahp(matrix: &PairwiseMatrix, options: &WeightOptions) -> Result<Ahp, Erro
         }
         ratio_sum = add(ratio_sum, div(*yi, *wi, "λmax")?, "λmax")?;
     }
-    let lambda_max = div(ratio_sum, n_dec, "λmax")?.round_dp(AHP_PLACES);
+    // λmax, CI and CR are computed unrounded and each rounded once for reporting.
+    let report = |x: Decimal| {
+        x.round_dp_with_strategy(AHP_PLACES, RoundingStrategy::MidpointAwayFromZero)
+            .normalize()
+    };
+    let lambda_raw = div(ratio_sum, n_dec, "λmax")?;
     let ri = random_index(n).unwrap_or(Decimal::ZERO);
     let (ci, cr) = if n <= 1 {
         (Decimal::ZERO, None)
     } else {
-        let ci = div(
-            sub(lambda_max, n_dec, "CI")?,
+        let ci_raw = div(
+            sub(lambda_raw, n_dec, "CI")?,
             sub(n_dec, Decimal::ONE, "CI")?,
             "CI",
-        )?
-        .round_dp(AHP_PLACES);
+        )?;
         let cr = if ri.is_zero() {
             None
         } else {
-            Some(div(ci, ri, "CR")?.round_dp(AHP_PLACES).normalize())
+            Some(report(div(ci_raw, ri, "CR")?))
         };
-        (ci.normalize(), cr)
+        (report(ci_raw), cr)
     };
+    let lambda_max = report(lambda_raw);
     let consistency = match cr {
         Some(cr) if cr >= Decimal::new(1, 1) => Consistency::Inconsistent { cr },
         _ => Consistency::Consistent,
@@ -833,7 +853,7 @@ pub fn ahp(matrix: &PairwiseMatrix, options: &WeightOptions) -> Result<Ahp, Erro
     Ok(Ahp {
         weights,
         eigenvector: w,
-        lambda_max: lambda_max.normalize(),
+        lambda_max,
         consistency_index: ci,
         random_index: ri,
         consistency_ratio: cr,
