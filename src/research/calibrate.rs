@@ -320,3 +320,36 @@ pub fn calibrate<I: IntoIterator<Item = (Decimal, bool)>>(
         population,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn everyone_fits_under_a_generous_target() {
+        let c = threshold_for_share([Decimal::from(5), Decimal::from(7)], Decimal::ONE, 4).unwrap();
+        assert_eq!(c.threshold(), Some(Decimal::from(5)));
+        assert_eq!(c.share(), Decimal::new(5, 1));
+        assert_eq!((c.threshold_above(), c.share_above()), (None, None));
+        assert!(!c.is_exact());
+        assert!(!c.is_tie_limited());
+    }
+
+    #[test]
+    fn nobody_eligible() {
+        let c = calibrate(
+            [(Decimal::from(90), false)],
+            &CalibrationTargets::new(Decimal::new(1, 1), Decimal::new(1, 1)),
+        )
+        .unwrap();
+        assert_eq!(c.aaa().threshold(), None);
+        assert_eq!(c.aa().count(), 0);
+        assert_eq!(c.population(), 1);
+        let e = calibrate(
+            std::iter::empty(),
+            &CalibrationTargets::new(Decimal::ZERO, Decimal::ZERO),
+        )
+        .unwrap_err();
+        assert_eq!(e.to_string(), "`population`: the population is empty");
+    }
+}

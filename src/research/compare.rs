@@ -517,3 +517,49 @@ where
     }
     Ok(pairs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes_parse_and_index_in_order() {
+        for (i, o) in Outcome::ALL.into_iter().enumerate() {
+            assert_eq!(o.index(), i);
+            assert_eq!(o.as_str().parse::<Outcome>().unwrap(), o);
+        }
+        assert_eq!(
+            "revoked".parse::<Outcome>().unwrap_err().to_string(),
+            "unknown outcome \"revoked\""
+        );
+        assert_eq!(Outcome::Graded(Grade::C).grade(), Some(Grade::C));
+        assert_eq!(Outcome::Closed.grade(), None);
+        assert_eq!(Outcome::Closed.label_zh(), "注销");
+    }
+
+    #[test]
+    fn movements() {
+        use Movement::{Downgrade, StatusChange, Unchanged, Upgrade};
+        let g = Outcome::Graded;
+        assert_eq!(Movement::between(g(Grade::Aaa), g(Grade::Aaa)), Unchanged);
+        assert_eq!(Movement::between(Outcome::Error, Outcome::Error), Unchanged);
+        assert_eq!(Movement::between(g(Grade::D), g(Grade::Aaa)), Upgrade);
+        assert_eq!(Movement::between(g(Grade::Aa), g(Grade::A)), Downgrade);
+        assert_eq!(
+            Movement::between(Outcome::NotRegistered, g(Grade::A)),
+            StatusChange
+        );
+        assert_eq!(
+            Movement::between(Outcome::Closed, Outcome::Error),
+            StatusChange
+        );
+    }
+
+    #[test]
+    fn empty_distribution_has_no_shares() {
+        let d = GradeDistribution::new();
+        assert_eq!(d.total(), 0);
+        assert_eq!(d.share(Outcome::Error), None);
+        assert!(d.shares().is_empty());
+    }
+}

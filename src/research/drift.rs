@@ -254,3 +254,28 @@ where
         status_changes: m.status_changes(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn psi_reading_boundaries() {
+        assert_eq!(PsiReading::of(Decimal::ZERO), PsiReading::Stable);
+        assert_eq!(PsiReading::of(Decimal::new(1, 1)), PsiReading::SomeShift);
+        assert_eq!(PsiReading::of(Decimal::new(25, 2)), PsiReading::MajorShift);
+        assert_eq!(PsiReading::MajorShift.label_zh(), "显著偏移");
+    }
+
+    /// Two grades swapping shares entirely (A 1 → B 1): both buckets floored at
+    /// ε = 0.0001; PSI = 2 · (1 − 0.0001) · ln(1/0.0001) = 1.9998 · ln 10000
+    /// = 1.9998 · 9.210340371976183 = 18.418838675878 (12 places).
+    #[test]
+    fn psi_with_two_empty_buckets() {
+        let a = GradeDistribution::from_outcomes([Outcome::Graded(crate::Grade::A)]);
+        let b = GradeDistribution::from_outcomes([Outcome::Graded(crate::Grade::B)]);
+        let p = psi(&a, &b, &PsiOptions::default()).unwrap();
+        assert_eq!(p.value(), "18.418838675878".parse::<Decimal>().unwrap());
+        assert_eq!(p.buckets().len(), 9);
+    }
+}

@@ -613,6 +613,38 @@ impl PairwiseMatrix {
         self.rows.get(i).and_then(|r| r.get(j)).copied()
     }
 
+    /// Checks `|a_ij · a_ji − 1| ≤ tolerance` for every pair; the error names the
+    /// lower cell.
+    fn check_reciprocity(&self, tolerance: Decimal) -> Result<(), Error> {
+        let n = self.len();
+        if tolerance.is_sign_negative() && !tolerance.is_zero() {
+            return Err(Error::invalid_input(
+                "reciprocity_tolerance",
+                format!("tolerance must not be negative, got {tolerance}"),
+            ));
+        }
+        for i in 0..n {
+            for j in (i + 1)..n {
+                let (Some(a), Some(b)) = (self.cell(i, j), self.cell(j, i)) else {
+                    continue;
+                };
+                let product = mul(a, b, "a reciprocity check")?;
+                if sub(product, Decimal::ONE, "a reciprocity check")?.abs() > tolerance {
+                    return Err(Error::invalid_input(
+                        format!("matrix[{j}][{i}]"),
+                        format!(
+                            "not the reciprocal of matrix[{i}][{j}]: {b} × {a} = {product}, \
+                             not 1 within {tolerance} ({:?} vs {:?})",
+                            self.names.get(j).map_or("", String::as_str),
+                            self.names.get(i).map_or("", String::as_str),
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn product(&self, w: &[Decimal]) -> Result<Vec<Decimal>, Error> {
         self.rows
             .iter()
@@ -754,32 +786,7 @@ impl Ahp {
 pub fn ahp(matrix: &PairwiseMatrix, options: &WeightOptions) -> Result<Ahp, Error> {
     options.checked_places()?;
     let n = matrix.len();
-    let tolerance = options.reciprocity_tolerance;
-    if tolerance.is_sign_negative() && !tolerance.is_zero() {
-        return Err(Error::invalid_input(
-            "reciprocity_tolerance",
-            format!("tolerance must not be negative, got {tolerance}"),
-        ));
-    }
-    for i in 0..n {
-        for j in (i + 1)..n {
-            let (Some(a), Some(b)) = (matrix.cell(i, j), matrix.cell(j, i)) else {
-                continue;
-            };
-            let product = mul(a, b, "a reciprocity check")?;
-            if sub(product, Decimal::ONE, "a reciprocity check")?.abs() > tolerance {
-                return Err(Error::invalid_input(
-                    format!("matrix[{j}][{i}]"),
-                    format!(
-                        "not the reciprocal of matrix[{i}][{j}]: {b} × {a} = {product}, \
-                         not 1 within {tolerance} ({:?} vs {:?})",
-                        matrix.names.get(j).map_or("", String::as_str),
-                        matrix.names.get(i).map_or("", String::as_str),
-                    ),
-                ));
-            }
-        }
-    }
+    matrix.check_reciprocity(options.reciprocity_tolerance)?;
     let n_dec = from_usize(n, "n")?;
     let mut w = vec![div(Decimal::ONE, n_dec, "the start vector")?; n];
     let mut iterations = 0;
@@ -1314,4 +1321,101 @@ pub fn combine_multiplicative(
         .collect::<Result<Vec<_>, _>>()?;
     let names = subjective.names().map(str::to_string).collect();
     finish(names, &raw, options, merged_notes(subjective, objective))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn saaty_random_index_table() {
+        let table: Vec<Decimal> = (1..=15).filter_map(random_index).collect();
+        let want = [
+            "0", "0", "0.58", "0.90", "1.12", "1.24", "1.32", "1.41", "1.45", "1.49", "1.51",
+            "1.48", "1.56", "1.57", "1.59",
+        ];
+        assert_eq!(table, want.iter().map(|s| d(s)).collect::<Vec<_>>());
+        assert_eq!(random_index(0), None);
+        assert_eq!(random_index(16), None);
+    }
+
+    /// The residue goes to the first of the largest weights: 1/3 each to 1 place is
+    /// 0.3 + 0.3 + 0.3 = 0.9, so the first becomes 0.4.
+    #[test]
+    fn rounding_residue_goes_to_the_first_largest() {
+        let third = Decimal::ONE / Decimal::from(3);
+        let names = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+        let w = finish(
+            names.clone(),
+            &[third; 3],
+            &WeightOptions::default().places(1),
+            vec![],
+        )
+        .unwrap();
+        assert_eq!(w.as_vec(), vec![d("0.4"), d("0.3"), d("0.3")]);
+        // Largest in the middle: 0.26, 0.48, 0.26 to 1 place is 0.3 + 0.5 + 0.3 = 1.1;
+        // the residue −0.1 goes to b.
+        let raw = [d("0.26"), d("0.48"), d("0.26")];
+        let w = finish(
+            names.clone(),
+            &raw,
+            &WeightOptions::default().places(1),
+            vec![],
+        )
+        .unwrap();
+        assert_eq!(w.as_vec(), vec![d("0.3"), d("0.4"), d("0.3")]);
+        let e = finish(names, &raw, &WeightOptions::default().places(21), vec![]).unwrap_err();
+        assert_eq!(e.field(), Some("places"));
+    }
+
+    #[test]
+    fn weights_accessors() {
+        let w = Weights::new([("penalty", d("0.7")), ("fact", d("0.3"))]).unwrap();
+        assert_eq!(w.get(1), Some(d("0.3")));
+        assert_eq!(w.get(2), None);
+        assert_eq!(w.get_named("cumulative"), None);
+        assert_eq!(w.names().collect::<Vec<_>>(), ["penalty", "fact"]);
+        assert_eq!(w.iter().next(), Some(("penalty", d("0.7"))));
+        assert_eq!(w.len(), 2);
+        assert!(!w.is_empty());
+        let e = Weights::new([("a", d("1")), ("a", d("0"))]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`weights[1]`: indicator name \"a\" appears twice"
+        );
+        let e = Weights::new([("a", d("0.5")), ("b", d("0.4"))]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`weights`: weights sum to 0.9, not exactly 1"
+        );
+    }
+
+    #[test]
+    fn from_upper_fills_reciprocals_and_checks_its_length() {
+        let m = PairwiseMatrix::from_upper(["a", "b", "c"], &[d("3"), d("9"), d("3")]).unwrap();
+        assert_eq!(m.cell(1, 0), Some(Decimal::ONE / Decimal::from(3)));
+        assert_eq!(m.cell(2, 0), Some(Decimal::ONE / Decimal::from(9)));
+        assert_eq!(m.cell(3, 0), None);
+        let e = PairwiseMatrix::from_upper(["a", "b", "c"], &[d("3")]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`upper`: 1 cells for 3 indicators, expected 3"
+        );
+        let e = PairwiseMatrix::from_upper(["a", "b"], &[d("-3")]).unwrap_err();
+        assert_eq!(e.field(), Some("matrix[0][1]"));
+    }
+
+    #[test]
+    fn one_indicator_gets_everything() {
+        let m = PairwiseMatrix::new(["only"], vec![vec![Decimal::ONE]]).unwrap();
+        let r = ahp(&m, &WeightOptions::default()).unwrap();
+        assert_eq!(r.weights().as_vec(), vec![Decimal::ONE]);
+        assert_eq!(r.consistency_index(), Decimal::ZERO);
+        assert_eq!(r.consistency_ratio(), None);
+        assert!(r.consistency().is_consistent());
+    }
 }
