@@ -6,18 +6,34 @@
 //! 据实量化 and cumulative 累计量化 — to "advanced evaluation methods and expert
 //! surveys". This module gives the engine-independent tools to study them:
 //!
-//! - weights: [`ahp`](crate::research::ahp) (subjective, from a [`PairwiseMatrix`](crate::research::PairwiseMatrix)), [`entropy_weights`](crate::research::entropy_weights)
-//!   and [`critic_weights`](crate::research::critic_weights) (objective, from a data matrix), [`combine_linear`](crate::research::combine_linear) and
-//!   [`combine_multiplicative`](crate::research::combine_multiplicative); every result is a [`Weights`](crate::research::Weights) summing to exactly 1;
-//! - comparison: [`Outcome`](crate::research::Outcome), [`GradeDistribution`](crate::research::GradeDistribution), [`TransitionMatrix`](crate::research::TransitionMatrix);
-//! - calibration: [`calibrate`](crate::research::calibrate), [`threshold_for_share`](crate::research::threshold_for_share);
-//! - over time: [`psi`](crate::research::psi), [`move_counts`](crate::research::move_counts);
-//! - sensitivity: [`sensitivity`](crate::research::sensitivity).
+//! - weights: [`ahp`] (subjective, from a [`PairwiseMatrix`]), [`entropy_weights`]
+//!   and [`critic_weights`] (objective, from a data matrix), [`combine_linear`] and
+//!   [`combine_multiplicative`]; every result is a [`Weights`] summing to exactly 1;
+//! - comparison: [`Outcome`], [`GradeDistribution`], [`TransitionMatrix`];
+//! - calibration: [`calibrate`], [`threshold_for_share`];
+//! - over time: [`psi`], [`move_counts`];
+//! - sensitivity: [`sensitivity()`].
 //!
 //! Everything that can feed a policy is a `rust_decimal::Decimal`; logarithms and
 //! square roots are computed in `Decimal` (absolute error below 1e-24 for `ln`,
 //! relative error below 1e-26 for `sqrt`). See `docs/research.md` for the formulas,
 //! tolerances and tie rules.
+//!
+//! [`ahp`]: crate::research::ahp
+//! [`PairwiseMatrix`]: crate::research::PairwiseMatrix
+//! [`entropy_weights`]: crate::research::entropy_weights
+//! [`critic_weights`]: crate::research::critic_weights
+//! [`combine_linear`]: crate::research::combine_linear
+//! [`combine_multiplicative`]: crate::research::combine_multiplicative
+//! [`Weights`]: crate::research::Weights
+//! [`Outcome`]: crate::research::Outcome
+//! [`GradeDistribution`]: crate::research::GradeDistribution
+//! [`TransitionMatrix`]: crate::research::TransitionMatrix
+//! [`calibrate`]: crate::research::calibrate
+//! [`threshold_for_share`]: crate::research::threshold_for_share
+//! [`psi`]: crate::research::psi
+//! [`move_counts`]: crate::research::move_counts
+//! [`sensitivity()`]: crate::research::sensitivity()
 
 mod calibrate;
 mod compare;

@@ -554,7 +554,9 @@ impl PairwiseMatrix {
     ) -> Result<PairwiseMatrix, Error> {
         let names: Vec<String> = names.into_iter().map(Into::into).collect();
         let n = names.len();
-        let expected = n * n.saturating_sub(1) / 2;
+        let expected = n
+            .checked_mul(n.saturating_sub(1))
+            .map_or(usize::MAX, |x| x / 2);
         if upper.len() != expected {
             return Err(Error::invalid_input(
                 "upper",
