@@ -1,10 +1,10 @@
 //! Scenario and property tests of `creditgrade::research`.
 
 use creditgrade::research::{
-    CalibrationTargets, Consistency, GradeDistribution, Indicator, Movement, Outcome,
-    PairwiseMatrix, PsiOptions, PsiReading, TransitionMatrix, WeightNote, WeightOptions, Weights,
-    ahp, calibrate, combine_linear, combine_multiplicative, critic_weights, entropy_weights,
-    move_counts, psi, sensitivity, threshold_for_share,
+    CalibrationTargets, Consistency, GradeDistribution, Indicator, Movement, Normalisation,
+    Outcome, PairwiseMatrix, PsiOptions, PsiReading, TransitionMatrix, WeightNote, WeightOptions,
+    Weights, ahp, calibrate, combine_linear, combine_multiplicative, critic_weights,
+    entropy_weights, move_counts, psi, sensitivity, threshold_for_share,
 };
 use creditgrade::{ErrorKind, Grade};
 use proptest::prelude::*;
@@ -260,6 +260,83 @@ fn entropy_weights_by_hand() {
     );
 }
 
+/// Published examples of the classic entropy method (proportions of the raw values):
+/// - X. Xu, "A note on the subjective and objective integrated approach to determine
+///   attribute weights", European Journal of Operational Research 156(2) (2004)
+///   530–532: published weights 0.4630, 0.3992, 0.1378, 0.0000;
+/// - E. K. Zavadskas and V. Podvezko, "Integrated determination of objective
+///   criteria weights in MCDM", International Journal of Information Technology &
+///   Decision Making 15(2) (2016) 267–283: published weights 0.1146, 0.1981,
+///   0.4185, 0.2689.
+///
+/// An independent 40-digit computation of the same formulas gives, for Xu,
+/// 0.462952286899, 0.399203548990, 0.137840856139, 0.000003307972.
+#[test]
+fn entropy_weights_published_examples() {
+    let proportion = WeightOptions::default()
+        .normalisation(Normalisation::Proportion)
+        .places(4);
+    let table = |rows: &[[&str; 4]]| -> Vec<Vec<Decimal>> {
+        rows.iter()
+            .map(|r| r.iter().map(|v| d(v)).collect())
+            .collect()
+    };
+    let xu = table(&[
+        ["30", "30", "38", "29"],
+        ["19", "54", "86", "29"],
+        ["19", "15", "85", "28.9"],
+        ["68", "70", "60", "29"],
+    ]);
+    let ind: Vec<Indicator> = ["a1", "a2", "a3", "a4"]
+        .into_iter()
+        .map(Indicator::benefit)
+        .collect();
+    let w = entropy_weights(&ind, &xu, &proportion).unwrap();
+    assert_eq!(
+        w.as_vec(),
+        vec![d("0.4630"), d("0.3992"), d("0.1378"), d("0")]
+    );
+    let fine = entropy_weights(&ind, &xu, &proportion.clone().places(12)).unwrap();
+    assert!(close(fine.get(0).unwrap(), d("0.462952286899"), "2e-12"));
+    assert!(close(fine.get(3).unwrap(), d("0.000003307972"), "2e-12"));
+
+    let zp = table(&[
+        ["3.0", "100", "10", "7"],
+        ["2.5", "80", "8", "5"],
+        ["1.8", "50", "20", "11"],
+        ["2.2", "70", "12", "9"],
+    ]);
+    // The directions (cost, benefit, cost, benefit) do not enter the proportions.
+    let ind = [
+        Indicator::cost("x1"),
+        Indicator::benefit("x2"),
+        Indicator::cost("x3"),
+        Indicator::benefit("x4"),
+    ];
+    let fine = entropy_weights(&ind, &zp, &proportion.clone().places(12)).unwrap();
+    let each_rounded: Vec<Decimal> = fine.as_vec().iter().map(|x| x.round_dp(4)).collect();
+    assert_eq!(
+        each_rounded,
+        vec![d("0.1146"), d("0.1981"), d("0.4185"), d("0.2689")]
+    );
+    // The published figures, each rounded, sum to 1.0001; the rounding rule puts
+    // the residue −0.0001 on the largest weight so that the result sums to 1.
+    let w = entropy_weights(&ind, &zp, &proportion).unwrap();
+    assert_eq!(
+        w.as_vec(),
+        vec![d("0.1146"), d("0.1981"), d("0.4184"), d("0.2689")]
+    );
+
+    // Proportions need non-negative values.
+    let e = entropy_weights(
+        &ind,
+        &[vec![n(1), n(1), n(1), n(1)], vec![n(2), n(-1), n(1), n(1)]],
+        &proportion,
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("rows[1][1]"));
+}
+
 /// The entropy weights do not depend on the units: scaling a column by 1000 and
 /// shifting it changes nothing (min-max normalisation).
 #[test]
@@ -337,6 +414,56 @@ fn critic_weights_by_hand() {
             name: "flat".into()
         }]
     );
+}
+
+/// Published example: A. Tuş and E. Aytaç Adalı, "The new combination with CRITIC
+/// and WASPAS methods for the time and attendance software selection problem",
+/// Opsearch 56(2) (2019) 528–538: five software packages, six criteria; published
+/// CRITIC weights 0.157, 0.249, 0.168, 0.121, 0.154, 0.151. They are reproduced
+/// when every column (the price included) is min-max normalised as a benefit
+/// criterion. An independent 40-digit computation of the same formulas gives
+/// 0.157003432042, 0.249489243164, 0.167675249193, 0.121100222430, 0.154099291586,
+/// 0.150632561586.
+#[test]
+fn critic_weights_published_software_selection_example() {
+    let indicators: Vec<Indicator> = ["price", "c2", "c3", "c4", "c5", "c6"]
+        .into_iter()
+        .map(Indicator::benefit)
+        .collect();
+    let rows: Vec<Vec<Decimal>> = [
+        [5000, 3, 3, 4, 3, 2],
+        [680, 5, 3, 2, 2, 1],
+        [2000, 3, 2, 3, 4, 3],
+        [600, 4, 3, 1, 2, 2],
+        [800, 2, 4, 3, 3, 4],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|v| n(*v)).collect())
+    .collect();
+    let w = critic_weights(&indicators, &rows, &WeightOptions::default().places(3)).unwrap();
+    assert_eq!(
+        w.as_vec(),
+        vec![
+            d("0.157"),
+            d("0.249"),
+            d("0.168"),
+            d("0.121"),
+            d("0.154"),
+            d("0.151")
+        ]
+    );
+    let fine = critic_weights(&indicators, &rows, &WeightOptions::default().places(12)).unwrap();
+    let independent = [
+        "0.157003432042",
+        "0.249489243164",
+        "0.167675249193",
+        "0.121100222430",
+        "0.154099291586",
+        "0.150632561586",
+    ];
+    for (got, want) in fine.as_vec().iter().zip(independent) {
+        assert!(close(*got, d(want), "2e-12"), "{got} vs {want}");
+    }
 }
 
 /// Two perfectly correlated columns: no conflict, so every C_j = 0; the weight is

@@ -50,7 +50,7 @@ pub use compare::{GradeDistribution, Movement, Mover, Outcome, TransitionMatrix}
 pub use drift::{MoveCounts, Psi, PsiBucket, PsiOptions, PsiReading, move_counts, psi};
 pub use sensitivity::{Sensitivity, SensitivityStep, sensitivity};
 pub use weights::{
-    Ahp, Consistency, Direction, Indicator, PairwiseMatrix, WeightEntry, WeightNote, WeightOptions,
-    Weights, ahp, combine_linear, combine_multiplicative, critic_weights, entropy_weights,
-    random_index,
+    Ahp, Consistency, Direction, Indicator, Normalisation, PairwiseMatrix, WeightEntry, WeightNote,
+    WeightOptions, Weights, ahp, combine_linear, combine_multiplicative, critic_weights,
+    entropy_weights, random_index,
 };

@@ -70,6 +70,8 @@ pub fn random_index(n: usize) -> Option<Decimal> {
 ///   when no component of the normalised vector moves by more than this.
 /// - `max_iterations` (default 10 000, AHP only): a matrix that has not converged
 ///   by then is an error.
+/// - `normalisation` (default [`Normalisation::MinMax`], entropy only): how a
+///   column becomes proportions.
 ///
 /// ```
 /// use creditgrade::research::WeightOptions;
@@ -82,6 +84,23 @@ pub struct WeightOptions {
     reciprocity_tolerance: Decimal,
     convergence_tolerance: Decimal,
     max_iterations: u32,
+    normalisation: Normalisation,
+}
+
+/// How [`entropy_weights`] turns a column into proportions `p_ij`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Normalisation {
+    /// 极差标准化 — min-max first: `x' = (x − min)/(max − min)` (benefit) or
+    /// `(max − x)/(max − min)` (cost), then `p_ij = x'_ij / Σ_i x'_ij`. The default.
+    #[default]
+    MinMax,
+    /// 比重法 — proportions of the raw values, `p_ij = x_ij / Σ_i x_ij`, as in the
+    /// classic entropy method (Zeleny 1982; Xu 2004). Values must be non-negative;
+    /// the direction is not used (entropy measures spread, not which end is
+    /// better).
+    Proportion,
 }
 
 impl Default for WeightOptions {
@@ -91,6 +110,7 @@ impl Default for WeightOptions {
             reciprocity_tolerance: Decimal::new(1, 2),
             convergence_tolerance: Decimal::new(1, 20),
             max_iterations: 10_000,
+            normalisation: Normalisation::MinMax,
         }
     }
 }
@@ -122,6 +142,19 @@ impl WeightOptions {
     pub fn max_iterations(mut self, max_iterations: u32) -> Self {
         self.max_iterations = max_iterations;
         self
+    }
+
+    /// Sets how [`entropy_weights`] forms proportions (CRITIC always uses min-max).
+    #[must_use]
+    pub fn normalisation(mut self, normalisation: Normalisation) -> Self {
+        self.normalisation = normalisation;
+        self
+    }
+
+    /// How [`entropy_weights`] forms proportions.
+    #[must_use]
+    pub fn get_normalisation(&self) -> Normalisation {
+        self.normalisation
     }
 
     /// The decimal places of the results.
@@ -941,6 +974,7 @@ struct Normalised {
 fn normalise<R: AsRef<[Decimal]>>(
     indicators: &[Indicator],
     rows: &[R],
+    normalisation: Normalisation,
 ) -> Result<Normalised, Error> {
     if indicators.is_empty() {
         return Err(Error::invalid_input("indicators", "no indicators"));
@@ -981,6 +1015,17 @@ fn normalise<R: AsRef<[Decimal]>>(
             columns.push(None);
             continue;
         }
+        if normalisation == Normalisation::Proportion {
+            if min < Decimal::ZERO {
+                let i = column.iter().position(|x| *x < Decimal::ZERO).unwrap_or(0);
+                return Err(Error::invalid_input(
+                    format!("rows[{i}][{j}]"),
+                    format!("proportions need non-negative values, got {min}"),
+                ));
+            }
+            columns.push(Some(column));
+            continue;
+        }
         let range = sub(max, min, "a column range")?;
         let normalised = column
             .iter()
@@ -1011,7 +1056,8 @@ fn normalise<R: AsRef<[Decimal]>>(
 /// indicators).
 ///
 /// Each column is min-max normalised (`(x − min)/(max − min)` for a benefit
-/// indicator, `(max − x)/(max − min)` for a cost one); `p_ij = x'_ij / Σ_i x'_ij`;
+/// indicator, `(max − x)/(max − min)` for a cost one) unless the options ask for
+/// [`Normalisation::Proportion`] (raw values); `p_ij = x'_ij / Σ_i x'_ij`;
 /// `e_j = −(1/ln m) Σ_i p_ij ln p_ij` with `0·ln 0 = 0`; `d_j = 1 − e_j`;
 /// `w_j = d_j / Σ d`. A constant column (all zero included) gets weight 0 and a
 /// [`WeightNote::ConstantIndicator`].
@@ -1036,16 +1082,17 @@ fn normalise<R: AsRef<[Decimal]>>(
 /// # Errors
 ///
 /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) for fewer than 2
-/// rows, no indicators, a row of the wrong length (named), a repeated name, or
-/// every column constant; [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when
-/// the values are too far apart for `Decimal`.
+/// rows, no indicators, a row of the wrong length (named), a repeated name, every
+/// column constant, or (with [`Normalisation::Proportion`]) a negative value
+/// (named); [`ErrorKind::Overflow`](crate::ErrorKind::Overflow) when the values are
+/// too far apart for `Decimal`.
 pub fn entropy_weights<R: AsRef<[Decimal]>>(
     indicators: &[Indicator],
     rows: &[R],
     options: &WeightOptions,
 ) -> Result<Weights, Error> {
     options.checked_places()?;
-    let normalised = normalise(indicators, rows)?;
+    let normalised = normalise(indicators, rows, options.normalisation)?;
     let ln_m = ln(from_usize(normalised.rows, "m")?, "ln m")?;
     let mut divergence = Vec::with_capacity(indicators.len());
     for column in &normalised.columns {
@@ -1063,7 +1110,9 @@ pub fn entropy_weights<R: AsRef<[Decimal]>>(
             plnp = add(plnp, mul(p, ln(p, "ln p_ij")?, "p ln p")?, "Σ p ln p")?;
         }
         let e = div(-plnp, ln_m, "the entropy")?;
-        divergence.push(sub(Decimal::ONE, e, "1 − e")?);
+        // d ≥ 0 in exact arithmetic; the clamp only absorbs logarithm rounding on
+        // near-constant columns.
+        divergence.push(sub(Decimal::ONE, e, "1 − e")?.max(Decimal::ZERO));
     }
     let total = sum(divergence.iter().copied(), "Σ (1 − e)")?;
     if total <= Decimal::ZERO {
@@ -1116,7 +1165,7 @@ pub fn critic_weights<R: AsRef<[Decimal]>>(
     options: &WeightOptions,
 ) -> Result<Weights, Error> {
     options.checked_places()?;
-    let mut normalised = normalise(indicators, rows)?;
+    let mut normalised = normalise(indicators, rows, Normalisation::MinMax)?;
     let m = from_usize(normalised.rows, "m")?;
     // Centre each column and compute its standard deviation.
     let mut centred: Vec<Option<Vec<Decimal>>> = Vec::with_capacity(indicators.len());
