@@ -556,6 +556,26 @@ fn weights_are_validated_and_round_trip_through_serde() {
     assert_eq!(serde_json::from_str::<Weights>(&json).unwrap(), w);
     let bad = r#"{"entries":[{"name":"a","weight":"0.5"},{"name":"b","weight":"0.6"}]}"#;
     assert!(serde_json::from_str::<Weights>(bad).is_err());
+
+    // A pairwise matrix is validated when read, too.
+    let m = PairwiseMatrix::from_upper(["a", "b"], &[n(4)]).unwrap();
+    let json = serde_json::to_string(&m).unwrap();
+    assert_eq!(
+        json,
+        r#"{"names":["a","b"],"rows":[["1","4"],["0.25","1"]]}"#
+    );
+    assert_eq!(serde_json::from_str::<PairwiseMatrix>(&json).unwrap(), m);
+    let bad = r#"{"names":["a","b"],"rows":[["1","4"],["0","1"]]}"#;
+    let e = serde_json::from_str::<PairwiseMatrix>(bad).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("`matrix[1][0]`: comparison must be positive"),
+        "{e}"
+    );
+
+    // Options read from a study's configuration: missing fields take the defaults.
+    let o: WeightOptions = serde_json::from_str(r#"{"places":4}"#).unwrap();
+    assert_eq!(o, WeightOptions::default().places(4));
 }
 
 // ---------------------------------------------------------------- comparison

@@ -24,6 +24,7 @@ const PSI_PLACES: u32 = 12;
 /// assert_eq!(o.get_epsilon(), Decimal::new(1, 6));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PsiOptions {
     epsilon: Decimal,
 }

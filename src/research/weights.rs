@@ -79,6 +79,7 @@ pub fn random_index(n: usize) -> Option<Decimal> {
 /// assert_eq!(options.get_places(), 4);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct WeightOptions {
     places: u32,
     reciprocity_tolerance: Decimal,
@@ -493,9 +494,24 @@ fn finish(
 /// Built with [`PairwiseMatrix::new`] (all cells) or [`PairwiseMatrix::from_upper`]
 /// (the cells above the diagonal; reciprocals are filled in).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "PairwiseRepr")]
 pub struct PairwiseMatrix {
     names: Vec<String>,
     rows: Vec<Vec<Decimal>>,
+}
+
+#[derive(Deserialize)]
+struct PairwiseRepr {
+    names: Vec<String>,
+    rows: Vec<Vec<Decimal>>,
+}
+
+impl TryFrom<PairwiseRepr> for PairwiseMatrix {
+    type Error = Error;
+
+    fn try_from(repr: PairwiseRepr) -> Result<Self, Error> {
+        PairwiseMatrix::new(repr.names, repr.rows)
+    }
 }
 
 impl PairwiseMatrix {
