@@ -50,7 +50,8 @@ mod model;
 mod policy;
 pub mod quantify;
 mod refine;
-/// Research tools: synthetic populations, weighting schemes, policy comparison.
+/// 研究工具 — synthetic populations, weights between quantification methods,
+/// policy comparison, calibration, stability over time and sensitivity.
 pub mod research;
 mod source;
 /// Supervision that follows from a grade: measures, patrols, random inspections,
