@@ -4,6 +4,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+/// 企业自行监测信息公开 — environmental self-monitoring plans, disclosure compliance,
+/// working-day deadlines, statistics, reports and the public look-up.
+pub mod disclosure;
 mod error;
 mod model;
 
