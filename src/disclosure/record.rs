@@ -242,11 +242,10 @@ pub fn disclosure_rate(published: usize, due: usize) -> Option<Decimal> {
     }
     let p = Decimal::from(u64::try_from(published).ok()?);
     let d = Decimal::from(u64::try_from(due).ok()?);
-    p.checked_div(d)
-        .map(|r| {
-            r.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
-                .normalize()
-        })
+    p.checked_div(d).map(|r| {
+        r.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+            .normalize()
+    })
 }
 
 impl Compliance {
