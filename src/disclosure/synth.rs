@@ -57,8 +57,8 @@ const REGIONS: [&str; 3] = ["330102", "330105", "330106"];
 /// limit 35 mg/m³; PM monthly, limit 10 mg/m³) and a boundary noise point `ZS001`
 /// (Leq quarterly, limit 65 dB(A)). Of the due records about 88% are published on
 /// time, 4% late, 4% never entered, 2% entered but not published and 2% answered
-/// by a published reason; about 2% of values exceed their limit. Monthly reports
-/// are filed on day 1–12 of the next month, and one enterprise in eight files
+/// by a published reason; 0.3% of automatic and 3% of manual values exceed their
+/// limit. Monthly reports are filed on day 1–16 of the next month, and one enterprise in eight files
 /// none.
 ///
 /// # Errors
@@ -184,13 +184,21 @@ pub fn synthetic_month(
                 )
                 .published_at(on_time_pub)
             } else {
-                // Mostly 30%–90% of the limit; 2 in 100 between 100% and 160%.
-                let pct = if rng.below(100) < 2 {
+                // Mostly 30%–90% of the limit; between 101% and 160% for 3 in 1000
+                // automatic and 3 in 100 manual values.
+                let over = if automatic {
+                    rng.below(1000)
+                } else {
+                    rng.below(100)
+                };
+                let pct = if over < 3 {
                     101 + rng.below(60)
                 } else {
                     30 + rng.below(61)
                 };
-                let value = (limit * Decimal::from(pct) / Decimal::ONE_HUNDRED).round_dp(2);
+                let value = (limit * Decimal::from(pct) / Decimal::ONE_HUNDRED)
+                    .round_dp(2)
+                    .normalize();
                 MonitoringRecord::value(
                     rid,
                     id.clone(),
@@ -215,7 +223,7 @@ pub fn synthetic_month(
                 .end()
                 .succ_opt()
                 .ok_or_else(|| Error::invalid_input("month", "date out of range"))?;
-            let day = u32::try_from(1 + rng.below(12)).unwrap_or(1);
+            let day = u32::try_from(1 + rng.below(16)).unwrap_or(1);
             let filed = NaiveDate::from_ymd_opt(next.year(), next.month(), day).unwrap_or(next);
             filings.push(ReportFiling::new(
                 format!("{id}-M{}", period.label()),
