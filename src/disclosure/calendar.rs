@@ -318,3 +318,39 @@ pub fn nth_working_day_of_month(
         format!("{year:04}-{month:02} has only {count} working days, fewer than {n}"),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, day).unwrap()
+    }
+
+    #[test]
+    fn add_working_days_counts_strictly_after() {
+        let cal = HolidayCalendar::china_2025();
+        assert_eq!(add_working_days(&cal, d(2, 1), 0).unwrap(), d(2, 1));
+        // Before the Spring Festival: Sunday 26 January is a working day.
+        assert_eq!(add_working_days(&cal, d(1, 24), 1).unwrap(), d(1, 26));
+        assert_eq!(add_working_days(&cal, d(1, 26), 1).unwrap(), d(1, 27));
+        assert_eq!(add_working_days(&cal, d(1, 27), 1).unwrap(), d(2, 5));
+        // Labour Day: Sunday 27 April works, 1–5 May off.
+        assert_eq!(add_working_days(&cal, d(4, 25), 1).unwrap(), d(4, 27));
+        assert_eq!(add_working_days(&cal, d(4, 30), 1).unwrap(), d(5, 6));
+        // Dates outside the table follow weekends only.
+        let y26 = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+        assert_eq!(
+            next_working_day(&cal, y26).unwrap().to_string(),
+            "2026-01-05"
+        );
+    }
+
+    #[test]
+    fn calendar_round_trips_through_serde() {
+        let cal = HolidayCalendar::china_2025();
+        let json = serde_json::to_string(&cal).unwrap();
+        let back: HolidayCalendar = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, cal);
+    }
+}

@@ -321,3 +321,23 @@ fn latest_results(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(la: i64, lo: i64) -> GeoPoint {
+        GeoPoint::new(Decimal::new(la, 2), Decimal::new(lo, 2))
+    }
+
+    #[test]
+    fn distance_is_symmetric_and_zero_on_itself() {
+        let (a, b) = (p(3_027, 12_015), p(3_125, 12_150));
+        assert_eq!(distance_m(a, a), 0);
+        assert_eq!(distance_m(a, b), distance_m(b, a));
+        // Δlat 0.98° ≈ 108.97 km, Δlon 1.35° × cos 30.76° ≈ 129.0 km: ≈ 168.9 km.
+        assert_eq!(distance_m(a, b) / 1000, 168);
+        // One degree of longitude on the equator: πR/180 = 111 195.08 m.
+        assert_eq!(distance_m(p(0, 0), p(0, 100)), 111_195);
+    }
+}

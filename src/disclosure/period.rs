@@ -246,3 +246,46 @@ impl Period {
         format!("{s}..{e}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(Period::month(2025, 12).unwrap().label(), "2025-12");
+        assert_eq!(Period::quarter(2025, 4).unwrap().label(), "2025-Q4");
+        assert_eq!(Period::half_year(2025, 2).unwrap().label(), "2025-H2");
+        assert_eq!(Period::year(2025).unwrap().label(), "2025");
+        assert_eq!(Period::iso_week(2026, 53).unwrap().label(), "2026-W53");
+        assert_eq!(Period::day(d(2025, 2, 3)).label(), "2025-02-03");
+        // Two months that are not a quarter, and a range.
+        assert_eq!(
+            Period::new(d(2025, 2, 1), d(2025, 3, 31)).unwrap().label(),
+            "2025-02-01..2025-03-31"
+        );
+        assert_eq!(
+            Period::new(d(2025, 2, 3), d(2025, 2, 8)).unwrap().label(),
+            "2025-02-03..2025-02-08"
+        );
+    }
+
+    #[test]
+    fn bounds_and_errors() {
+        let q = Period::quarter(2024, 1).unwrap();
+        assert_eq!((q.start(), q.end()), (d(2024, 1, 1), d(2024, 3, 31)));
+        assert_eq!(Period::half_year(2024, 1).unwrap().days(), 182);
+        assert!(Period::quarter(2024, 5).is_err());
+        assert!(Period::half_year(2024, 0).is_err());
+        assert_eq!(
+            Period::iso_week(2025, 53).unwrap_err().to_string(),
+            "`week`: 2025 has no ISO week 53"
+        );
+        assert!(!q.contains(d(2024, 4, 1)));
+        assert!(q.contains(d(2024, 2, 29)));
+    }
+}

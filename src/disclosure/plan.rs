@@ -630,3 +630,75 @@ fn for_each_slot(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, 30, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn slot_of_each_frequency() {
+        let x = at(2024, 8, 15, 23);
+        let s = |f: Frequency| {
+            let (a, b) = f.slot_of(x).unwrap();
+            (a.to_string(), b.to_string(), f.slot_label(a))
+        };
+        assert_eq!(
+            s(Frequency::Hours(8)),
+            (
+                "2024-08-15 16:00:00".into(),
+                "2024-08-16 00:00:00".into(),
+                "2024-08-15T16".into()
+            )
+        );
+        assert_eq!(s(Frequency::Daily).2, "2024-08-15");
+        assert_eq!(s(Frequency::Weekly).0, "2024-08-12 00:00:00");
+        assert_eq!(s(Frequency::Weekly).2, "2024-W33");
+        assert_eq!(s(Frequency::Monthly).1, "2024-09-01 00:00:00");
+        assert_eq!(
+            s(Frequency::Quarterly),
+            (
+                "2024-07-01 00:00:00".into(),
+                "2024-10-01 00:00:00".into(),
+                "2024-Q3".into()
+            )
+        );
+        assert_eq!(s(Frequency::HalfYearly).2, "2024-H2");
+        assert_eq!(s(Frequency::Yearly).1, "2025-01-01 00:00:00");
+        assert!(Frequency::Hours(7).slot_of(x).is_err());
+    }
+
+    #[test]
+    fn labels_zh() {
+        assert_eq!(Frequency::HOURLY.label_zh(), "每小时");
+        assert_eq!(Frequency::EVERY_TWO_HOURS.label_zh(), "每2小时");
+        assert_eq!(PointKind::AmbientQuality.label_zh(), "环境质量");
+        assert!(!Frequency::Yearly.is_automatic());
+    }
+
+    #[test]
+    fn plan_round_trips_through_serde() {
+        let plan = MonitoringPlan::new("E1").point(
+            MonitoringPoint::new("FQ001", PointKind::WasteGas)
+                .location(GeoPoint::new(
+                    Decimal::new(3_027, 2),
+                    Decimal::new(12_015, 2),
+                ))
+                .pollutant(
+                    Pollutant::new("SO2", Frequency::HOURLY)
+                        .limit(Decimal::new(35, 0))
+                        .unit("mg/m³"),
+                ),
+        );
+        let json = serde_json::to_string(&plan).unwrap();
+        assert!(json.contains("\"frequency\":{\"hours\":1}"));
+        let back: MonitoringPlan = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, plan);
+    }
+}
