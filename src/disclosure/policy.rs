@@ -88,10 +88,10 @@ impl DeadlineRule {
 ///
 /// | knob | default | source |
 /// |---|---|---|
-/// | manual results published within | 1 working day after the sampling date | 2013 national measures: 手工监测数据应于每次监测完成后的次日公布 ("the next day"), read as the next working day |
+/// | manual results published within | 1 working day after the sampling date | the 2013 national measures ask for publication the next day (次日); read as the next working day *(placeholder, not verified against the official text here)* |
 /// | automatic results published within | 1 hour after the averaging interval ends *(placeholder)* | 2013 measures: 自动监测数据应实时公布 ("real time"); the tolerance is ours |
 /// | monthly emission report | first 7 working days of the next month | the source document (每月初的7个工作日内) |
-/// | annual self-monitoring report | end of January of the next year | 2013 measures, 每年一月底前 (not verified against the official text here) |
+/// | annual self-monitoring report | end of January of the next year | 2013 measures (环发〔2013〕81号), 每年一月底前 *(placeholder, not verified against the official text here)* |
 ///
 /// ```
 /// use creditgrade::disclosure::{DeadlineRule, DisclosurePolicy};
