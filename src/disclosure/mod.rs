@@ -2,13 +2,24 @@
 //!
 //! Key monitored enterprises (国家重点监控企业) set a monitoring plan (自行监测方案):
 //! points, pollutants, limits and frequencies. The plan makes records due
-//! (应报监测数据记录, [`due_records`]); the enterprise publishes a value or a reason
-//! for not monitoring for each ([`MonitoringRecord`]). This module measures
-//! publication compliance ([`compliance`]), exceedances ([`Exceedance`]), report
-//! deadlines on working days ([`WorkCalendar`], [`report_deadline`],
-//! [`check_report`]), statistics and reports for any period ([`build_report`],
-//! [`render_markdown`], [`Template`]), the public look-up ([`lookup`]) and the
-//! findings that feed credit grading ([`disclosure_failures`]).
+//! (应报监测数据记录, [`due_records`](crate::disclosure::due_records)); the
+//! enterprise publishes a value or a reason for not monitoring for each
+//! ([`MonitoringRecord`](crate::disclosure::MonitoringRecord)). This module measures:
+//!
+//! - publication compliance and exceedances:
+//!   [`compliance`](crate::disclosure::compliance),
+//!   [`Exceedance`](crate::disclosure::Exceedance);
+//! - report deadlines on working days:
+//!   [`WorkCalendar`](crate::disclosure::WorkCalendar),
+//!   [`report_deadline`](crate::disclosure::report_deadline),
+//!   [`check_report`](crate::disclosure::check_report);
+//! - statistics and reports for any period:
+//!   [`build_report`](crate::disclosure::build_report),
+//!   [`render_markdown`](crate::disclosure::render_markdown),
+//!   [`Template`](crate::disclosure::Template);
+//! - the public look-up: [`lookup`](crate::disclosure::lookup);
+//! - the findings that feed credit grading:
+//!   [`disclosure_failures`](crate::disclosure::disclosure_failures).
 //!
 //! Everything is a pure function of plans, records, calendars and an `as_of` date.
 //! See `docs/disclosure.md` for the concepts, defaults and their sources.

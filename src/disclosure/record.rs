@@ -583,11 +583,12 @@ pub struct ReportCheck {
 
 /// The deadline of a report for a period under a policy and a calendar: the
 /// monthly emission report and the annual report each follow their
-/// [`DeadlineRule`], counted from the month after the period's last day.
+/// [`DeadlineRule`](crate::disclosure::DeadlineRule), counted from the month after the period's last day.
 ///
 /// # Errors
 ///
-/// The rule's errors (see [`DeadlineRule::deadline`]).
+/// The rule's errors (see
+/// [`DeadlineRule::deadline`](crate::disclosure::DeadlineRule::deadline)).
 ///
 /// ```
 /// use creditgrade::disclosure::{report_deadline, DisclosurePolicy, HolidayCalendar, Period, ReportKind};
