@@ -1085,3 +1085,96 @@ proptest! {
         prop_assert_eq!(before as u32, n - 1);
     }
 }
+
+#[test]
+fn policy_and_period_limits() {
+    let p = DisclosurePolicy::default().manual_publish_working_days(400);
+    let e = compliance(
+        &one(Frequency::Daily),
+        &[],
+        Period::month(2025, 2).unwrap(),
+        &p,
+        &WeekendsOnly,
+        d(2025, 3, 1),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "policy field `manual_publish_working_days`: 400 is more than 366"
+    );
+    let bad = DisclosurePolicy::default().annual_report(DeadlineRule::DayOfNextMonth {
+        day: 0,
+        roll_forward: false,
+    });
+    let e = report_deadline(
+        &bad,
+        &WeekendsOnly,
+        ReportKind::AnnualSelfMonitoring,
+        Period::year(2025).unwrap(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "policy field `annual_report`: day 0 is not 1..=31"
+    );
+    let long = Period::new(d(1900, 1, 1), d(2025, 1, 1)).unwrap();
+    let e = due_records(&one(Frequency::Yearly), long).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "enterprise \"E1\": `period`: period 1900-01-01..2025-01-01 is longer than 36525 days (100 years)"
+    );
+}
+
+#[test]
+fn last_representable_day_errors_instead_of_panicking() {
+    let last = NaiveDate::MAX;
+    assert!(due_records(&one(Frequency::HOURLY), Period::day(last)).is_err());
+    assert!(due_records(&one(Frequency::Monthly), Period::day(last)).is_err());
+    assert!(next_working_day(&WeekendsOnly, last).is_err());
+}
+
+#[test]
+fn first_published_record_answers_the_slot_whatever_the_order() {
+    let plan = one(Frequency::Weekly);
+    let mut records = vec![
+        // Entered first, never published.
+        MonitoringRecord::value("R1", "E1", "DW001", "COD", t(2025, 3, 3, 9, 0), dec("20")),
+        // A second sample, published late.
+        MonitoringRecord::value("R2", "E1", "DW001", "COD", t(2025, 3, 5, 9, 0), dec("20"))
+            .published_at(t(2025, 3, 20, 9, 0)),
+        // A third, published on time.
+        MonitoringRecord::value("R3", "E1", "DW001", "COD", t(2025, 3, 6, 9, 0), dec("20"))
+            .published_at(t(2025, 3, 7, 9, 0)),
+    ];
+    let week = Period::iso_week(2025, 10).unwrap();
+    let p = DisclosurePolicy::default();
+    let a = compliance(&plan, &records, week, &p, &WeekendsOnly, d(2025, 4, 1)).unwrap();
+    // R3 (published 7 March) was published before R2 (20 March): R3 counts.
+    assert_eq!(
+        (a.slots[0].record_id.as_deref(), a.slots[0].state),
+        (Some("R3"), SlotState::OnTime)
+    );
+    records.reverse();
+    let b = compliance(&plan, &records, week, &p, &WeekendsOnly, d(2025, 4, 1)).unwrap();
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
+    // As of 6 March nothing is published yet; the first entered record is shown,
+    // and the deadline counts from the week's last day, Sunday 9 March: pending
+    // until Monday 10 March.
+    let c = compliance(&plan, &records, week, &p, &WeekendsOnly, d(2025, 3, 6)).unwrap();
+    assert_eq!(
+        (c.slots[0].record_id.as_deref(), c.slots[0].state),
+        (Some("R1"), SlotState::Pending)
+    );
+    assert_eq!(c.slots[0].deadline.date(), d(2025, 3, 10));
+    // As of 11 March R3 (sampled Thursday 6 March, published Friday 7 March, the
+    // next working day) is published and answers the slot on time.
+    let c = compliance(&plan, &records, week, &p, &WeekendsOnly, d(2025, 3, 11)).unwrap();
+    assert_eq!(
+        (c.slots[0].record_id.as_deref(), c.slots[0].state),
+        (Some("R3"), SlotState::OnTime)
+    );
+    assert_eq!(c.slots[0].deadline.date(), d(2025, 3, 7));
+}

@@ -120,8 +120,8 @@ impl Frequency {
                 check_hours(n)?;
                 let hour = chrono::Timelike::hour(&at);
                 let h = hour - hour % n;
-                let start = date.and_time(NaiveTime::MIN) + TimeDelta::hours(i64::from(h));
-                let end = start + TimeDelta::hours(i64::from(n));
+                let start = add_hours(date.and_time(NaiveTime::MIN), h)?;
+                let end = add_hours(start, n)?;
                 return Ok((start, end));
             }
             Frequency::Daily => date,
@@ -174,6 +174,14 @@ impl Frequency {
         }
     }
 }
+
+fn add_hours(at: NaiveDateTime, hours: u32) -> Result<NaiveDateTime, Error> {
+    at.checked_add_signed(TimeDelta::hours(i64::from(hours)))
+        .ok_or_else(out_of_range)
+}
+
+/// The longest period records are generated for: 100 years.
+const MAX_PERIOD_DAYS: u64 = 36_525;
 
 fn out_of_range() -> Error {
     Error::invalid_input("date", "date out of range")
@@ -550,7 +558,9 @@ pub struct DueRecord {
 ///
 /// # Errors
 ///
-/// The plan's [`validate`](MonitoringPlan::validate) errors.
+/// The plan's [`validate`](MonitoringPlan::validate) errors;
+/// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) for a period longer
+/// than 100 years or dates out of range.
 ///
 /// ```
 /// use creditgrade::disclosure::{due_records, Frequency, MonitoringPlan, MonitoringPoint, Period, PointKind, Pollutant};
@@ -566,6 +576,16 @@ pub struct DueRecord {
 /// ```
 pub fn due_records(plan: &MonitoringPlan, period: Period) -> Result<Vec<DueRecord>, Error> {
     plan.validate()?;
+    if period.days() > MAX_PERIOD_DAYS {
+        return Err(Error::invalid_input(
+            "period",
+            format!(
+                "period {} is longer than {MAX_PERIOD_DAYS} days (100 years)",
+                period.label()
+            ),
+        )
+        .with_enterprise(plan.enterprise_id.clone()));
+    }
     let mut out = Vec::new();
     for p in &plan.points {
         for q in &p.pollutants {
@@ -604,8 +624,8 @@ fn for_each_slot(
             let midnight = day.and_time(NaiveTime::MIN);
             let mut h = 0;
             while h < 24 {
-                let start = midnight + TimeDelta::hours(i64::from(h));
-                f(start, start + TimeDelta::hours(i64::from(n)));
+                let start = add_hours(midnight, h)?;
+                f(start, add_hours(start, n)?);
                 h += n;
             }
             if day >= period.end() {

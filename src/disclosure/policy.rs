@@ -167,6 +167,58 @@ impl DisclosurePolicy {
         self
     }
 
+    /// Checks the policy: at most 366 working days for manual results, at most
+    /// 8784 hours (a leap year) for automatic results, a working-day count of
+    /// 1..=23 and a day of 1..=31 in the report rules.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidPolicy`](crate::ErrorKind::InvalidPolicy) naming the field.
+    ///
+    /// ```
+    /// use creditgrade::disclosure::{DeadlineRule, DisclosurePolicy};
+    /// let p = DisclosurePolicy::default().monthly_report(DeadlineRule::WorkingDaysOfNextMonth(0));
+    /// assert_eq!(
+    ///     p.validate().unwrap_err().to_string(),
+    ///     "policy field `monthly_report`: a working-day count of 0 is not 1..=23",
+    /// );
+    /// ```
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.manual_publish_working_days > 366 {
+            return Err(Error::invalid_policy(
+                "manual_publish_working_days",
+                format!("{} is more than 366", self.manual_publish_working_days),
+            ));
+        }
+        if self.automatic_publish_hours > 8784 {
+            return Err(Error::invalid_policy(
+                "automatic_publish_hours",
+                format!("{} is more than 8784", self.automatic_publish_hours),
+            ));
+        }
+        for (field, rule) in [
+            ("monthly_report", self.monthly_report),
+            ("annual_report", self.annual_report),
+        ] {
+            match rule {
+                DeadlineRule::WorkingDaysOfNextMonth(n) if !(1..=23).contains(&n) => {
+                    return Err(Error::invalid_policy(
+                        field,
+                        format!("a working-day count of {n} is not 1..=23"),
+                    ));
+                }
+                DeadlineRule::DayOfNextMonth { day, .. } if !(1..=31).contains(&day) => {
+                    return Err(Error::invalid_policy(
+                        field,
+                        format!("day {day} is not 1..=31"),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
     /// Working days allowed for manual results.
     #[must_use]
     pub fn manual_working_days(&self) -> u32 {

@@ -1,6 +1,6 @@
 //! Monitoring records (监测数据), publication compliance and exceedances (超标).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -270,7 +270,7 @@ fn overflow(what: &str) -> Error {
 }
 
 fn end_of_day(d: NaiveDate) -> NaiveDateTime {
-    d.and_time(NaiveTime::MIN) + TimeDelta::nanoseconds(86_399_999_999_999)
+    d.and_time(NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_999).unwrap_or(NaiveTime::MIN))
 }
 
 /// The last instant a result sampled at `at` in the slot `[start, end)` may be
@@ -301,7 +301,8 @@ fn publish_deadline(
 /// the first published one (as of `as_of`) counts. Deadlines: manual results by
 /// the end of the `n`-th working day after the sampling date (default: the next
 /// working day); automatic results within `h` hours after the slot ends (default
-/// 1). Without a record, the manual deadline counts from the slot's last day. A
+/// 1). Without a published record, the manual deadline counts from the slot's
+/// last day. A
 /// publication dated after `as_of` does not exist yet. Not published: `Missing`
 /// if the deadline's day is before `as_of`, else `Pending`.
 ///
@@ -311,7 +312,8 @@ fn publish_deadline(
 ///
 /// # Errors
 ///
-/// The plan's validation errors; [`ErrorKind::InvalidInput`] naming the enterprise
+/// The plan's and the policy's validation errors; [`ErrorKind::InvalidInput`]
+/// naming the enterprise
 /// and the record for an empty or duplicate record id, a point or pollutant not in
 /// the plan, or a value published before it was sampled; calendar errors.
 ///
@@ -381,28 +383,44 @@ pub fn compliance(
         }
     }
 
+    policy.validate()?;
+    let mut by_series: BTreeMap<(&str, &str), Vec<&MonitoringRecord>> = BTreeMap::new();
+    for r in &mine {
+        by_series
+            .entry((r.point_id.as_str(), r.pollutant_code.as_str()))
+            .or_default()
+            .push(r);
+    }
+    for v in by_series.values_mut() {
+        v.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    }
     let mut slots = Vec::with_capacity(due.len());
     let (mut on_time, mut late, mut missing, mut pending, mut not_monitored) = (0, 0, 0, 0, 0);
     for d in due {
-        let mut candidates: Vec<&&MonitoringRecord> = mine
-            .iter()
-            .filter(|r| {
-                r.point_id == d.point_id
-                    && r.pollutant_code == d.pollutant_code
-                    && d.start <= r.at
-                    && r.at < d.end
-            })
-            .collect();
+        let series = by_series
+            .get(&(d.point_id.as_str(), d.pollutant_code.as_str()))
+            .map_or(&[][..], Vec::as_slice);
+        let lo = series.partition_point(|r| r.at < d.start);
+        let hi = series.partition_point(|r| r.at < d.end);
+        let mut candidates: Vec<&MonitoringRecord> = series.get(lo..hi).unwrap_or(&[]).to_vec();
         candidates.sort_by(|a, b| {
             let pa = a.published_at.filter(|p| p.date() <= as_of);
             let pb = b.published_at.filter(|p| p.date() <= as_of);
             (pa.is_none(), pa, &a.id).cmp(&(pb.is_none(), pb, &b.id))
         });
         let chosen = candidates.first();
-        let last_day = (d.end - TimeDelta::nanoseconds(1)).date();
-        let sampled = chosen.map_or(last_day, |r| r.at.date());
-        let deadline = publish_deadline(policy, cal, d.frequency, d.end, sampled)?;
+        let last_day = d
+            .end
+            .checked_sub_signed(TimeDelta::nanoseconds(1))
+            .map_or(d.start.date(), |x| x.date());
         let published = chosen.and_then(|r| r.published_at.filter(|p| p.date() <= as_of));
+        // A published result's deadline counts from its sampling date; without
+        // one, from the slot's last day (the enterprise may still sample later).
+        let sampled = match (published, chosen) {
+            (Some(_), Some(r)) => r.at.date(),
+            _ => last_day,
+        };
+        let deadline = publish_deadline(policy, cal, d.frequency, d.end, sampled)?;
         let state = match published {
             Some(p) if p <= deadline => SlotState::OnTime,
             Some(_) => SlotState::Late,
@@ -587,7 +605,8 @@ pub struct ReportCheck {
 ///
 /// # Errors
 ///
-/// The rule's errors (see
+/// The policy's [`validate`](DisclosurePolicy::validate) errors and the rule's
+/// errors (see
 /// [`DeadlineRule::deadline`](crate::disclosure::DeadlineRule::deadline)).
 ///
 /// ```
@@ -606,6 +625,7 @@ pub fn report_deadline(
     kind: ReportKind,
     period: Period,
 ) -> Result<NaiveDate, Error> {
+    policy.validate()?;
     let rule = match kind {
         ReportKind::MonthlyEmission => policy.monthly_report_rule(),
         ReportKind::AnnualSelfMonitoring => policy.annual_report_rule(),
