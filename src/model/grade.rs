@@ -186,14 +186,7 @@ pub enum Grade {
 
 impl Grade {
     /// All grades, best first.
-    pub const ALL: [Grade; 6] = [
-        Grade::Aaa,
-        Grade::Aa,
-        Grade::A,
-        Grade::B,
-        Grade::C,
-        Grade::D,
-    ];
+    pub const ALL: [Grade; 6] = [Grade::Aaa, Grade::Aa, Grade::A, Grade::B, Grade::C, Grade::D];
 
     /// The tier this grade belongs to.
     #[must_use]
