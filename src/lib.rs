@@ -44,6 +44,9 @@
 
 mod assess;
 mod catalogue;
+/// 企业自行监测信息公开 — environmental self-monitoring plans, disclosure compliance,
+/// working-day deadlines, statistics, reports and the public look-up.
+pub mod disclosure;
 mod error;
 mod lock;
 mod model;
