@@ -208,6 +208,7 @@ pub struct Reason {
 
 /// The lean result of an assessment: no reasons, no allocation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Where the enterprise stands.
     pub status: Status,
@@ -221,6 +222,9 @@ pub struct Summary {
     pub score: Option<Decimal>,
     /// How many repairs were rejected as too early.
     pub rejected_repairs: u32,
+    /// On tier-A grades: whether the enterprise is eligible for AAA / AA
+    /// (legal person, nothing adverse and no key-person flag in the look-back).
+    pub eligible: Option<bool>,
 }
 
 impl Summary {
@@ -245,6 +249,7 @@ pub struct Assessment {
     score: Option<Decimal>,
     binding: Binding,
     rejected_repairs: Vec<String>,
+    eligible: Option<bool>,
     reasons: Vec<Reason>,
     policy: String,
 }
@@ -310,6 +315,12 @@ impl Assessment {
         &self.rejected_repairs
     }
 
+    /// On tier-A grades: whether the enterprise is eligible for AAA / AA.
+    #[must_use]
+    pub fn eligible(&self) -> Option<bool> {
+        self.eligible
+    }
+
     /// The reasons: findings in pipeline order, then repairs, then the decision.
     #[must_use]
     pub fn reasons(&self) -> &[Reason] {
@@ -332,6 +343,7 @@ impl Assessment {
             points: self.points,
             score: self.score,
             rejected_repairs: u32::try_from(self.rejected_repairs.len()).unwrap_or(u32::MAX),
+            eligible: self.eligible,
         }
     }
 }
@@ -845,6 +857,7 @@ impl<C: ArticleLookup> Assessor<C> {
             score: summary.score,
             binding,
             rejected_repairs,
+            eligible: summary.eligible,
             reasons,
             policy: self.fingerprint.clone(),
         }
@@ -1039,6 +1052,7 @@ fn summary_of(outcome: Outcome) -> Summary {
             points: None,
             score: None,
             rejected_repairs: 0,
+            eligible: None,
         },
         Outcome::Closed { .. } => Summary {
             status: Status::Closed,
@@ -1047,6 +1061,7 @@ fn summary_of(outcome: Outcome) -> Summary {
             points: None,
             score: None,
             rejected_repairs: 0,
+            eligible: None,
         },
         Outcome::Revoked { .. } => Summary {
             status: Status::Revoked,
@@ -1055,6 +1070,7 @@ fn summary_of(outcome: Outcome) -> Summary {
             points: None,
             score: None,
             rejected_repairs: 0,
+            eligible: None,
         },
         Outcome::Graded(g) => {
             let tier_a = g.grade.tier() == Tier::A;
@@ -1066,6 +1082,7 @@ fn summary_of(outcome: Outcome) -> Summary {
                 points: tier_a.then_some(g.points),
                 score: g.score.map(|s| s.0),
                 rejected_repairs: g.rejected,
+                eligible: tier_a.then_some(g.bar.is_none()),
             }
         }
     }
