@@ -69,8 +69,9 @@ pub use error::{Error, ErrorKind};
 pub use model::*;
 pub use policy::{
     AnnualReportRule, Band, BreachRules, Coefficients, Counted, CumulativeRule, DepartmentRule,
-    DepartmentRules, HonourPoints, LockMode, LockRules, Method, PenaltyRules, PerAdGrade, PerLevel,
-    PerSeverity, Policy, RefineRules, Rounding, RoundingRule, ScoreRules, Scoring, UnknownArticle,
+    DepartmentRules, DisclosureGrading, HonourPoints, LockMode, LockRules, Method, PenaltyRules,
+    PerAdGrade, PerLevel, PerSeverity, Policy, RefineRules, Rounding, RoundingRule, ScoreRules,
+    Scoring, UnknownArticle,
 };
 pub use quantify::ReasonCode;
 pub use refine::Bar;

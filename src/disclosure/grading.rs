@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{Compliance, ReportCheck, SlotState, format_rate};
-use crate::Error;
+use crate::{DisclosureFailureKind, Error, Fact, FactKind};
 
 /// The thresholds that turn disclosure results into findings.
 ///
@@ -126,34 +126,6 @@ impl DisclosureRules {
     }
 }
 
-/// The kind of a disclosure failure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum DisclosureFailureKind {
-    /// 信息公开率低 — the disclosure rate of a period is below the threshold.
-    LowDisclosureRate,
-    /// 报告逾期 — a report was filed after its deadline.
-    ReportLate,
-    /// 报告未报送 — a report was not filed by its deadline.
-    ReportMissing,
-    /// 多次超标 — repeated exceedances in one period.
-    RepeatedExceedance,
-}
-
-impl DisclosureFailureKind {
-    /// The Chinese label.
-    #[must_use]
-    pub const fn label_zh(self) -> &'static str {
-        match self {
-            DisclosureFailureKind::LowDisclosureRate => "信息公开率低",
-            DisclosureFailureKind::ReportLate => "报告逾期",
-            DisclosureFailureKind::ReportMissing => "报告未报送",
-            DisclosureFailureKind::RepeatedExceedance => "多次超标",
-        }
-    }
-}
-
 /// A dated finding for the grading quantifier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -168,6 +140,45 @@ pub struct DisclosureFailure {
     pub evidence: Vec<String>,
     /// A human-readable explanation.
     pub detail: String,
+}
+
+impl DisclosureFailure {
+    /// The failure as a fact of the enterprise's credit record, so that the
+    /// grading pipeline sees it ([`FactKind::DisclosureFailure`]; graded only when
+    /// the policy's `disclosure` section is set).
+    ///
+    /// A missing monthly report graded as a general event under a policy whose
+    /// `disclosure` section is set:
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use creditgrade::disclosure::*;
+    /// use creditgrade::{Assessor, Catalogue, DisclosureGrading, Enterprise, Grade, History, Policy};
+    /// let cal = HolidayCalendar::china_2025();
+    /// let d = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    /// let check = check_report(&DisclosurePolicy::default(), &cal, "E1",
+    ///     ReportKind::MonthlyEmission, Period::month(2025, 1)?, &[], d(3, 1))?;
+    /// let found = disclosure_failures(&DisclosureRules::default(), &[], &[check])?;
+    /// let facts = vec![found[0].to_fact("ENV-1")];
+    /// let history = History::new(Enterprise::new("E1", d(1, 1)), facts)?;
+    ///
+    /// let mut policy = Policy::seed();
+    /// policy.disclosure = Some(DisclosureGrading::source());
+    /// let a = Assessor::new(policy, Catalogue::new())?.assess(&history, d(3, 1))?;
+    /// assert_eq!(a.grade(), Some(Grade::C));
+    /// // The seed policy does not grade disclosure.
+    /// let a = Assessor::new(Policy::seed(), Catalogue::new())?.assess(&history, d(3, 1))?;
+    /// assert_eq!(a.grade(), Some(Grade::A));
+    /// # Ok::<(), creditgrade::Error>(())
+    /// ```
+    #[must_use]
+    pub fn to_fact(&self, id: impl Into<String>) -> Fact {
+        Fact::new(
+            id,
+            self.date,
+            FactKind::DisclosureFailure { failure: self.kind },
+        )
+    }
 }
 
 /// Turns one enterprise's compliance results and report checks into dated

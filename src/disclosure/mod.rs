@@ -34,11 +34,12 @@ mod record;
 mod report;
 mod synth;
 
+pub use crate::DisclosureFailureKind;
 pub use calendar::{
     HolidayCalendar, WeekendsOnly, WorkCalendar, add_working_days, next_working_day,
     nth_working_day_of_month,
 };
-pub use grading::{DisclosureFailure, DisclosureFailureKind, DisclosureRules, disclosure_failures};
+pub use grading::{DisclosureFailure, DisclosureRules, disclosure_failures};
 pub use lookup::{BoundingBox, EARTH_RADIUS_M, Hit, LatestResult, Query, distance_m, lookup};
 pub use period::Period;
 pub use plan::{

@@ -180,6 +180,55 @@ impl Department {
     }
 }
 
+/// The kind of an environmental self-monitoring disclosure failure (企业自行监测
+///信息公开), found by [`disclosure_failures`](crate::disclosure::disclosure_failures).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DisclosureFailureKind {
+    /// 信息公开率低 — the disclosure rate of a period is below the threshold.
+    LowDisclosureRate,
+    /// 报告逾期 — a report was filed after its deadline.
+    ReportLate,
+    /// 报告未报送 — a report was not filed by its deadline.
+    ReportMissing,
+    /// 多次超标 — repeated exceedances in one period.
+    RepeatedExceedance,
+}
+
+impl DisclosureFailureKind {
+    /// All kinds.
+    pub const ALL: [DisclosureFailureKind; 4] = [
+        DisclosureFailureKind::LowDisclosureRate,
+        DisclosureFailureKind::ReportLate,
+        DisclosureFailureKind::ReportMissing,
+        DisclosureFailureKind::RepeatedExceedance,
+    ];
+
+    /// A stable name: `low_disclosure_rate`, `report_late`, `report_missing`,
+    /// `repeated_exceedance`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DisclosureFailureKind::LowDisclosureRate => "low_disclosure_rate",
+            DisclosureFailureKind::ReportLate => "report_late",
+            DisclosureFailureKind::ReportMissing => "report_missing",
+            DisclosureFailureKind::RepeatedExceedance => "repeated_exceedance",
+        }
+    }
+
+    /// The Chinese label.
+    #[must_use]
+    pub const fn label_zh(self) -> &'static str {
+        match self {
+            DisclosureFailureKind::LowDisclosureRate => "信息公开率低",
+            DisclosureFailureKind::ReportLate => "报告逾期",
+            DisclosureFailureKind::ReportMissing => "报告未报送",
+            DisclosureFailureKind::RepeatedExceedance => "多次超标",
+        }
+    }
+}
+
 /// What a fact is. Each kind is one row kind of the interchange format.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -226,6 +275,13 @@ pub enum FactKind {
         /// The key person's id.
         person: String,
     },
+    /// 自行监测信息公开 — a failure to disclose environmental self-monitoring (see
+    /// [`disclosure`](crate::disclosure)); graded when the policy's `disclosure`
+    /// section maps its kind to a severity, ignored otherwise.
+    DisclosureFailure {
+        /// What kind of failure.
+        failure: DisclosureFailureKind,
+    },
     /// A record from another department (tax, environment, customs…); the policy maps
     /// its department and code to a severity.
     DepartmentRecord {
@@ -253,6 +309,7 @@ impl FactKind {
             FactKind::Repair { .. } => "repair",
             FactKind::KeyPersonFlag { .. } => "principal",
             FactKind::DepartmentRecord { .. } => "department_record",
+            FactKind::DisclosureFailure { .. } => "disclosure_failure",
         }
     }
 }

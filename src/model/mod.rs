@@ -8,6 +8,6 @@ mod history;
 
 pub use credit_code::CreditCode;
 pub use enterprise::{Enterprise, KeyPerson, Role};
-pub use fact::{AdGrade, Department, Fact, FactKind, Honour, HonourLevel};
+pub use fact::{AdGrade, Department, DisclosureFailureKind, Fact, FactKind, Honour, HonourLevel};
 pub use grade::{Grade, Severity, Tier};
 pub use history::History;

@@ -366,6 +366,53 @@ pub struct RefineRules {
     pub aa_min: Decimal,
 }
 
+/// How environmental self-monitoring disclosure failures are graded: a severity
+/// per failure kind, or `None` to leave a kind ungraded.
+///
+/// ```
+/// use creditgrade::{DisclosureFailureKind, DisclosureGrading, Severity};
+/// let g = DisclosureGrading::source();
+/// assert_eq!(g.severity(DisclosureFailureKind::ReportMissing), Some(Severity::General));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DisclosureGrading {
+    /// 信息公开率低 — a period's disclosure rate under the threshold.
+    pub low_disclosure_rate: Option<Severity>,
+    /// 报告逾期 — a report filed late.
+    pub report_late: Option<Severity>,
+    /// 报告未报送 — a report not filed.
+    pub report_missing: Option<Severity>,
+    /// 多次超标 — repeated exceedances in a period.
+    pub repeated_exceedance: Option<Severity>,
+}
+
+impl DisclosureGrading {
+    /// The preset *(placeholders)*: a low disclosure rate and a late report are
+    /// minor (warnings), a missing report and repeated exceedances general.
+    #[must_use]
+    pub fn source() -> DisclosureGrading {
+        DisclosureGrading {
+            low_disclosure_rate: Some(Severity::Minor),
+            report_late: Some(Severity::Minor),
+            report_missing: Some(Severity::General),
+            repeated_exceedance: Some(Severity::General),
+        }
+    }
+
+    /// The severity of a failure kind, if graded.
+    #[must_use]
+    pub fn severity(&self, kind: crate::DisclosureFailureKind) -> Option<Severity> {
+        use crate::DisclosureFailureKind as K;
+        match kind {
+            K::LowDisclosureRate => self.low_disclosure_rate,
+            K::ReportLate => self.report_late,
+            K::ReportMissing => self.report_missing,
+            K::RepeatedExceedance => self.repeated_exceedance,
+        }
+    }
+}
+
 /// A named rounding rule for scores.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -555,6 +602,10 @@ pub struct Policy {
     pub annual_reports: Option<AnnualReportRule>,
     /// Refinement of A.
     pub refine: RefineRules,
+    /// Environmental self-monitoring disclosure failures (据实量化); `None` (the
+    /// seed) leaves them ungraded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disclosure: Option<DisclosureGrading>,
     /// Floor mode or score mode.
     pub scoring: Scoring,
 }

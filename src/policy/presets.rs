@@ -88,6 +88,7 @@ impl Policy {
                 aaa_min: 60.into(),
                 aa_min: 30.into(),
             },
+            disclosure: None,
             scoring: Scoring::Floors,
         }
     }

@@ -2,7 +2,9 @@ use super::{Findings, Input, Quantifier, ReasonCode};
 use crate::{FactKind, Method};
 
 /// 据实量化 — fact-based: breaches of conduct norms (severity per breach kind,
-/// dated when found) and other departments' records (severity mapped by the policy).
+/// dated when found), other departments' records (severity mapped by the policy)
+/// and environmental disclosure failures (graded when the policy's `disclosure`
+/// section maps their kind).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FactBased;
 
@@ -32,6 +34,19 @@ impl Quantifier for FactBased {
                             Method::FactBased,
                             ReasonCode::DEPARTMENT_RECORD,
                             "department_record",
+                            s,
+                            f.date,
+                            &[i],
+                        );
+                    }
+                }
+                FactKind::DisclosureFailure { failure } => {
+                    let graded = input.policy().disclosure.and_then(|g| g.severity(failure));
+                    if let Some(s) = graded {
+                        out.adverse(
+                            Method::FactBased,
+                            ReasonCode::DISCLOSURE_FAILURE,
+                            failure.as_str(),
                             s,
                             f.date,
                             &[i],

@@ -62,6 +62,8 @@ codes! {
     DEPARTMENT_RECORD = "department_record";
     /// A cumulative rule's threshold reached (累计量化).
     CUMULATIVE = "cumulative";
+    /// An environmental self-monitoring disclosure failure (据实量化).
+    DISCLOSURE_FAILURE = "disclosure_failure";
     /// An annual report not filed by its deadline.
     ANNUAL_REPORT_MISSING = "annual_report_missing";
     /// An active honour's points (分级量化).
