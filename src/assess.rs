@@ -356,6 +356,7 @@ pub struct Workspace {
     findings: Findings,
     events: Vec<Event>,
     repairs: Vec<(u32, u32, RepairResult)>,
+    dates: quantify::DateCache,
 }
 
 impl Workspace {
@@ -413,6 +414,9 @@ pub struct Assessor<C = Catalogue> {
     policy: Policy,
     catalogue: C,
     fingerprint: String,
+    /// The first 64 bits of the fingerprint: keys the per-date cache of a
+    /// `Workspace` shared between assessors.
+    policy_key: u64,
     quantifiers: Vec<Box<dyn Quantifier>>,
 }
 
@@ -443,10 +447,15 @@ impl<C: ArticleLookup> Assessor<C> {
     pub fn new(policy: Policy, catalogue: C) -> Result<Assessor<C>, Error> {
         policy.validate()?;
         let fingerprint = policy.fingerprint();
+        let policy_key = fingerprint
+            .get(7..23)
+            .and_then(|h| u64::from_str_radix(h, 16).ok())
+            .unwrap_or(0);
         Ok(Assessor {
             policy,
             catalogue,
             fingerprint,
+            policy_key,
             quantifiers: quantify::builtin(),
         })
     }
@@ -586,6 +595,7 @@ impl<C: ArticleLookup> Assessor<C> {
         }
 
         // Quantify.
+        ws.dates.prepare(&self.policy, self.policy_key, t);
         ws.findings.clear();
         let input = Input {
             enterprise: e,
@@ -593,6 +603,7 @@ impl<C: ArticleLookup> Assessor<C> {
             severities: &ws.severities,
             as_of: t,
             policy: &self.policy,
+            dates: &ws.dates,
         };
         for q in &self.quantifiers {
             q.quantify(&input, &mut ws.findings);
@@ -637,7 +648,10 @@ impl<C: ArticleLookup> Assessor<C> {
             }
         }
         let refine_rules = &self.policy.refine;
-        let start = refine::lookback_start(refine_rules, t);
+        let start = ws
+            .dates
+            .lookback_start
+            .unwrap_or_else(|| refine::lookback_start(refine_rules, t));
         let bar = if refine_rules.require_legal_person && !e.legal_person {
             Some(Bar::NotLegalPerson)
         } else if ws

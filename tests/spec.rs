@@ -861,3 +861,39 @@ fn public_types_are_send_and_sync() {
     check::<creditgrade::History>();
     check::<creditgrade::Catalogue>();
 }
+
+/// One workspace shared by assessors of different policies at the same date gives
+/// each its own result.
+#[test]
+fn workspace_shared_between_policies() {
+    let mut ws = creditgrade::Workspace::new();
+    let mut p = Policy::seed();
+    p.refine.lookback_months = 1;
+    if let Some(a) = p.annual_reports.as_mut() {
+        a.first_year = 2030;
+    }
+    let strict = assessor(Policy::seed());
+    let loose = assessor(p);
+    let h = History::new(
+        ent(d(2020, 1, 1)),
+        vec![
+            Fact::penalty("P", d(2022, 1, 1), "MIN"),
+            honour("a", Honour::ContractAbiding(HonourLevel::National)),
+            honour("b", Honour::Trademark(HonourLevel::Provincial)),
+        ],
+    )
+    .unwrap();
+    let t = d(2024, 3, 1);
+    for _ in 0..2 {
+        // Seed: missing annual reports lock at B.
+        assert_eq!(
+            strict.summarize_with(&mut ws, &h, t).unwrap().grade,
+            Some(Grade::B)
+        );
+        // No annual reports required, a one-month look-back: AAA.
+        assert_eq!(
+            loose.summarize_with(&mut ws, &h, t).unwrap().grade,
+            Some(Grade::Aaa)
+        );
+    }
+}

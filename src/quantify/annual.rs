@@ -1,4 +1,4 @@
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 
 use super::{Findings, Input, Quantifier, ReasonCode};
 use crate::{FactKind, Method};
@@ -22,48 +22,49 @@ impl Quantifier for AnnualReports {
         let Some(rule) = &input.policy().annual_reports else {
             return;
         };
-        let t = input.as_of();
         let facts = input.facts();
-        let deadline = |year: i32| {
-            year.checked_add(1)
-                .and_then(|y| NaiveDate::from_ymd_opt(y, rule.deadline_month, rule.deadline_day))
-        };
+        // Deadlines of the required years, from the policy's first year on; the
+        // enterprise's first year is its registration year if later.
+        let deadlines = &input.dates.deadlines;
         let first = input.enterprise().registered_on.year().max(rule.first_year);
-        // The last required year: the deadline of `t.year() - 1` or `t.year() - 2`
-        // falls before `t`; later years' deadlines do not.
-        let mut last = t.year().saturating_sub(1);
-        while last >= first && deadline(last).is_none_or(|d| d >= t) {
-            last -= 1;
-        }
-        if last < first {
+        let Ok(skip) = usize::try_from(i64::from(first) - i64::from(rule.first_year)) else {
+            return;
+        };
+        let Some(required) = deadlines.get(skip..) else {
+            return;
+        };
+        if required.is_empty() {
             return;
         }
+        let deadline = |year: i32| {
+            usize::try_from(i64::from(year) - i64::from(first))
+                .ok()
+                .and_then(|k| required.get(k).copied())
+        };
         // Years filed on time, as bits relative to `first` (years beyond 64 are
         // looked up by scanning).
         let mut on_time: u64 = 0;
         for f in facts {
             if let FactKind::AnnualReport { year } = f.kind {
-                if (first..=last).contains(&year)
-                    && year - first < 64
-                    && deadline(year).is_some_and(|d| f.date <= d)
+                if year >= first && year - first < 64 && deadline(year).is_some_and(|d| f.date <= d)
                 {
                     on_time |= 1 << (year - first);
                 }
             }
         }
-        for year in first..=last {
-            let filed = if year - first < 64 {
-                on_time & (1 << (year - first)) != 0
+        for (k, &d) in required.iter().enumerate() {
+            let year = first + i32::try_from(k).unwrap_or(i32::MAX - first);
+            let filed = if k < 64 {
+                on_time & (1 << k) != 0
             } else {
                 facts.iter().any(|f| {
-                    matches!(f.kind, FactKind::AnnualReport { year: y } if y == year)
-                        && deadline(year).is_some_and(|d| f.date <= d)
+                    matches!(f.kind, FactKind::AnnualReport { year: y } if y == year) && f.date <= d
                 })
             };
             if filed {
                 continue;
             }
-            let Some(date) = deadline(year).and_then(|d| d.succ_opt()) else {
+            let Some(date) = d.succ_opt() else {
                 continue;
             };
             // A late filing is cited as evidence: it does not cure the missing report.

@@ -337,6 +337,42 @@ pub struct Input<'a> {
     pub(crate) severities: &'a [Option<Severity>],
     pub(crate) as_of: NaiveDate,
     pub(crate) policy: &'a Policy,
+    pub(crate) dates: &'a DateCache,
+}
+
+/// Dates that depend only on the policy and the assessment date, computed once per
+/// date and shared by every enterprise of a batch.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct DateCache {
+    /// The date and policy (a 64-bit prefix of its fingerprint) these values are for.
+    pub key: Option<(NaiveDate, u64)>,
+    /// Start of the refinement look-back: events dated strictly after it count.
+    pub lookback_start: Option<NaiveDate>,
+    /// Annual-report deadlines by year, from the policy's first year to the last
+    /// year whose deadline is strictly before the date.
+    pub deadlines: Vec<NaiveDate>,
+}
+
+impl DateCache {
+    pub(crate) fn prepare(&mut self, policy: &Policy, policy_key: u64, t: NaiveDate) {
+        if self.key == Some((t, policy_key)) {
+            return;
+        }
+        self.key = Some((t, policy_key));
+        self.lookback_start = Some(crate::lock::sub_months(t, policy.refine.lookback_months));
+        self.deadlines.clear();
+        if let Some(rule) = &policy.annual_reports {
+            let mut year = rule.first_year;
+            while let Some(d) = year
+                .checked_add(1)
+                .and_then(|y| NaiveDate::from_ymd_opt(y, rule.deadline_month, rule.deadline_day))
+                .filter(|&d| d < t)
+            {
+                self.deadlines.push(d);
+                year += 1;
+            }
+        }
+    }
 }
 
 impl<'a> Input<'a> {
