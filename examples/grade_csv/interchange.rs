@@ -8,12 +8,38 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
 use creditgrade::{
     Assessment, Catalogue, Enterprise, Error, ErrorKind, Fact, FactKind, History, Honour, Severity,
     Status,
 };
+
+/// FNV-1a: a fast hash for the id sets (the input is the caller's own files).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Input that does not parse: the file, the line (1-based; 0 for the whole file)
 /// and the reason.
@@ -148,11 +174,10 @@ impl<'a> Rows<'a> {
         self.error(line, reason)
     }
 
-    /// The next record and its line.
-    fn next(&mut self) -> Result<Option<(u64, csv::StringRecord)>, LoadError> {
-        let mut rec = csv::StringRecord::new();
-        match self.reader.read_record(&mut rec) {
-            Ok(true) => Ok(Some((rec.position().map_or(0, csv::Position::line), rec))),
+    /// Reads the next record into `rec`; returns its line, or `None` at the end.
+    fn next(&mut self, rec: &mut csv::StringRecord) -> Result<Option<u64>, LoadError> {
+        match self.reader.read_record(rec) {
+            Ok(true) => Ok(Some(rec.position().map_or(0, csv::Position::line))),
             Ok(false) => Ok(None),
             Err(e) => Err(self.csv_error(&e)),
         }
@@ -176,9 +201,11 @@ fn date_field(
 /// Parses `enterprises.csv`.
 pub fn parse_enterprises(text: &str) -> Result<Vec<Enterprise>, LoadError> {
     let mut rows = Rows::open("enterprises.csv", text, ENTERPRISES_HEADER)?;
-    let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    while let Some((line, r)) = rows.next()? {
+    let rows_guess = text.len() / 64;
+    let mut out = Vec::with_capacity(rows_guess);
+    let mut seen = FastSet::with_capacity_and_hasher(rows_guess, BuildHasherDefault::default());
+    let mut r = csv::StringRecord::new();
+    while let Some(line) = rows.next(&mut r)? {
         let id = &r[0];
         if id.is_empty() {
             return Err(rows.error(line, "empty id"));
@@ -214,7 +241,8 @@ pub fn parse_enterprises(text: &str) -> Result<Vec<Enterprise>, LoadError> {
 pub fn parse_catalogue(text: &str) -> Result<Catalogue, LoadError> {
     let mut rows = Rows::open("catalogue.csv", text, CATALOGUE_HEADER)?;
     let mut c = Catalogue::new();
-    while let Some((line, r)) = rows.next()? {
+    let mut r = csv::StringRecord::new();
+    while let Some(line) = rows.next(&mut r)? {
         if r[0].is_empty() {
             return Err(rows.error(line, "empty article"));
         }
@@ -229,15 +257,17 @@ pub fn parse_catalogue(text: &str) -> Result<Catalogue, LoadError> {
 
 /// Parses `events.csv` into facts per enterprise (by position in `enterprises`).
 pub fn parse_events(text: &str, enterprises: &[Enterprise]) -> Result<Vec<Vec<Fact>>, LoadError> {
-    let index: HashMap<&str, usize> = enterprises
+    let index: FastMap<&str, usize> = enterprises
         .iter()
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
     let mut facts = vec![Vec::new(); enterprises.len()];
     let mut rows = Rows::open("events.csv", text, EVENTS_HEADER)?;
-    let mut seen = HashSet::new();
-    while let Some((line, r)) = rows.next()? {
+    let mut seen =
+        FastSet::with_capacity_and_hasher(text.len() / 40, BuildHasherDefault::default());
+    let mut r = csv::StringRecord::new();
+    while let Some(line) = rows.next(&mut r)? {
         let (id, eid, kind, code, level, until, target) =
             (&r[0], &r[1], &r[3], &r[4], &r[5], &r[6], &r[7]);
         if id.is_empty() {
