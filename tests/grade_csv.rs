@@ -112,6 +112,8 @@ fn input_that_does_not_parse_is_refused_whole() {
         ("events.csv", format!("{ev}X1,E01,2024-02-30,complaint,,,,\n"), "events.csv:2: bad date \"2024-02-30\""),
         ("events.csv", format!("{ev}X1,E01,2024-1-05,complaint,,,,\n"), "events.csv:2: bad date \"2024-1-05\""),
         ("events.csv", format!("{ev}X1,E01,2024-01-05,Complaint,,,,\n"), "events.csv:2: unknown kind \"Complaint\""),
+        ("events.csv", format!("{ev}X1,E01,2024-01-05,honour,other,district,2025-02-29,\n"), "events.csv:2: bad date \"2025-02-29\" in column until"),
+        ("events.csv", format!("{ev}X1,E01,2024-01-05,complaint,,,soon,\n"), "events.csv:2: bad date \"soon\" in column until"),
         ("events.csv", format!("{ev}X1,E01,2024-01-05,honour,gold,national,,\n"), "events.csv:2: unknown honour kind \"gold\""),
         ("events.csv", format!("{ev}X1,E01,2024-01-05,honour,advertising,national,,\n"), "events.csv:2: unknown advertising grade \"national\""),
         ("events.csv", format!("{ev}X1,E01,2024-01-05,honour,trademark,a,,\n"), "events.csv:2: unknown honour level \"a\""),

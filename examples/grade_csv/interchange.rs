@@ -283,6 +283,12 @@ pub fn parse_events(text: &str, enterprises: &[Enterprise]) -> Result<Vec<Vec<Fa
             ));
         };
         let date = date_field(&rows, line, "date", &r[2])?;
+        // `until` is meaningful on honours only, but a bad date is refused anywhere.
+        let until = if until.is_empty() {
+            None
+        } else {
+            Some(date_field(&rows, line, "until", until)?)
+        };
         let kind = match kind {
             "penalty" => FactKind::Penalty {
                 article: code.to_owned(),
@@ -297,11 +303,6 @@ pub fn parse_events(text: &str, enterprises: &[Enterprise]) -> Result<Vec<Vec<Fa
             "honour" => {
                 let honour = Honour::parse(code, level)
                     .map_err(|err| rows.error(line, err.message().to_owned()))?;
-                let until = if until.is_empty() {
-                    None
-                } else {
-                    Some(date_field(&rows, line, "until", until)?)
-                };
                 FactKind::Honour { honour, until }
             }
             "annual_report" => {
