@@ -552,11 +552,7 @@ impl<C: ArticleLookup> Assessor<C> {
         histories: &[History],
         as_of: NaiveDate,
     ) -> Vec<Result<Assessment, Error>> {
-        let mut ws = Workspace::new();
-        histories
-            .iter()
-            .map(|h| self.assess_with(&mut ws, h, as_of))
-            .collect()
+        sequential(histories, |ws, h| self.assess_with(ws, h, as_of))
     }
 
     /// Grades many enterprises on the lean path. One enterprise's error is its own
@@ -567,11 +563,7 @@ impl<C: ArticleLookup> Assessor<C> {
         histories: &[History],
         as_of: NaiveDate,
     ) -> Vec<Result<Summary, Error>> {
-        let mut ws = Workspace::new();
-        histories
-            .iter()
-            .map(|h| self.summarize_with(&mut ws, h, as_of))
-            .collect()
+        sequential(histories, |ws, h| self.summarize_with(ws, h, as_of))
     }
 
     fn evaluate(&self, ws: &mut Workspace, h: &History, t: NaiveDate) -> Result<Outcome, Error> {
@@ -1044,6 +1036,15 @@ impl<C: ArticleLookup> Assessor<C> {
         }
         binding
     }
+}
+
+/// Runs `f` over the items in order with one workspace.
+pub(crate) fn sequential<I, T>(
+    items: impl IntoIterator<Item = I>,
+    mut f: impl FnMut(&mut Workspace, I) -> Result<T, Error>,
+) -> Vec<Result<T, Error>> {
+    let mut ws = Workspace::new();
+    items.into_iter().map(|x| f(&mut ws, x)).collect()
 }
 
 fn lock_mode_name(mode: crate::LockMode) -> &'static str {

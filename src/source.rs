@@ -166,17 +166,13 @@ impl<C: ArticleLookup> Assessor<C> {
         source: &S,
         as_of: NaiveDate,
     ) -> Result<PerEnterprise<Assessment>, Error> {
-        let mut ws = crate::Workspace::new();
-        Ok(source
-            .enterprise_ids()?
-            .into_iter()
-            .map(|id| {
-                let r = source
-                    .history(&id)
-                    .and_then(|h| self.assess_with(&mut ws, &h, as_of));
-                (id, r)
-            })
-            .collect())
+        let ids = source.enterprise_ids()?;
+        let results = crate::assess::sequential(&ids, |ws, id| {
+            source
+                .history(id)
+                .and_then(|h| self.assess_with(ws, &h, as_of))
+        });
+        Ok(ids.into_iter().zip(results).collect())
     }
 
     /// Grades every enterprise of a source on the lean path.
@@ -189,16 +185,12 @@ impl<C: ArticleLookup> Assessor<C> {
         source: &S,
         as_of: NaiveDate,
     ) -> Result<PerEnterprise<Summary>, Error> {
-        let mut ws = crate::Workspace::new();
-        Ok(source
-            .enterprise_ids()?
-            .into_iter()
-            .map(|id| {
-                let r = source
-                    .history(&id)
-                    .and_then(|h| self.summarize_with(&mut ws, &h, as_of));
-                (id, r)
-            })
-            .collect())
+        let ids = source.enterprise_ids()?;
+        let results = crate::assess::sequential(&ids, |ws, id| {
+            source
+                .history(id)
+                .and_then(|h| self.summarize_with(ws, &h, as_of))
+        });
+        Ok(ids.into_iter().zip(results).collect())
     }
 }
