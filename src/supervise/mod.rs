@@ -10,7 +10,8 @@
 //!   risk class (行业风险分类) and the grade; [`next_due`](crate::supervise::next_due); the day's task list
 //!   [`daily_tasks`](crate::supervise::daily_tasks);
 //! - [`draw`](crate::supervise::draw) and [`assign_inspectors`](crate::supervise::assign_inspectors): reproducible random inspections
-//!   (双随机) from a seed;
+//!   (双随机) per credit tier ([`Tier`](crate::Tier): A 守信 drawn least, D 严重失信 in
+//!   full) from a seed;
 //! - [`Ladder`](crate::supervise::Ladder) and [`WarningPolicy`](crate::supervise::WarningPolicy): early warnings (预警) and [`open_warnings`](crate::supervise::open_warnings);
 //! - [`fee_totals`](crate::supervise::fee_totals): fee collection (规费征收) per enterprise, district, inspector;
 //! - [`ExportPolicy`](crate::supervise::ExportPolicy): export classes 1/2/3 for bamboo, wood and straw products
