@@ -21,8 +21,8 @@
 //!
 //! Everything is a pure function of data and an as-of date; every number is policy
 //! data with a preset holding the source document's values ([`SupervisionPolicy::source`](crate::supervise::SupervisionPolicy::source)).
-//! Grades come in as `Option<Grade>`: `None` means not rated (closed or not yet
-//! registered).
+//! Grades come in as `Option<Grade>`: `None` means not rated (for example closed).
+//! An enterprise that is not registered yet gets no [`Record`](crate::supervise::Record) at all.
 //!
 //! ```
 //! use chrono::NaiveDate;
