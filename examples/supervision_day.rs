@@ -472,7 +472,7 @@ fn efficiency_section(
         ]
         .concat()
     );
-    for r in &rep.inspectors {
+    for r in rep.inspectors.iter().chain([&rep.total]) {
         let _ = writeln!(
             out,
             "{}",
@@ -494,30 +494,6 @@ fn efficiency_section(
             .concat()
         );
     }
-    let sum =
-        |f: fn(&supervise::EfficiencyRow) -> usize| rep.inspectors.iter().map(f).sum::<usize>();
-    let money = |f: fn(&supervise::EfficiencyRow) -> Decimal| -> Res<Decimal> {
-        rep.inspectors.iter().try_fold(Decimal::ZERO, |acc, r| {
-            acc.checked_add(f(r)).ok_or_else(|| "sum overflows".into())
-        })
-    };
-    let _ = writeln!(
-        out,
-        "{}",
-        [
-            pad("all", 11),
-            lpad(&sum(|r| r.tasks_due).to_string(), 6),
-            lpad(&sum(|r| r.done_on_time).to_string(), 9),
-            lpad(&sum(|r| r.overdue).to_string(), 9),
-            lpad("", 11),
-            lpad(&sum(|r| r.warnings_raised).to_string(), 10),
-            lpad(&sum(|r| r.warnings_handled_on_time).to_string(), 9),
-            lpad(&money(|r| r.fees_assessed)?.to_string(), 11),
-            lpad(&money(|r| r.fees_collected)?.to_string(), 11),
-            lpad(&sum(|r| r.entry_delays).to_string(), 12),
-        ]
-        .concat()
-    );
     Ok(())
 }
 

@@ -983,6 +983,80 @@ fn types_are_send_and_sync() {
 
 // ---------------------------------------------------------------- properties
 
+/// The report's total is the sum of the rows, with the exact average delay over
+/// all overdue patrols: (1 + 2 + 4) / 3 = 2.33, not the mean of the inspectors'
+/// averages (1 and 3 → 2).
+#[test]
+fn efficiency_total_is_exact() {
+    let rec = |id: &str, district: &str, inspector: &str, done: NaiveDate| {
+        // Grade D: monthly; registered 2023-12-01, so due 2024-01-01.
+        Record::new(
+            Enterprise::new(id, d(2023, 12, 1)).district(district),
+            Some(Grade::D),
+        )
+        .inspector(inspector)
+        .inspection(Inspection::new(done, inspector))
+        .fee(
+            Fee::new(
+                format!("{id}-F"),
+                d(2024, 1, 5),
+                d(2024, 2, 4),
+                Decimal::new(100, 0),
+            )
+            .payment(Payment::new(d(2024, 1, 10), Decimal::new(40, 0))),
+        )
+    };
+    let records = [
+        rec("E1", "D1", "I1", d(2024, 1, 2)),
+        rec("E2", "D1", "I2", d(2024, 1, 3)),
+        rec("E3", "D2", "I2", d(2024, 1, 5)),
+    ];
+    let rep = efficiency(
+        &records,
+        &SupervisionPolicy::source(),
+        d(2024, 1, 1),
+        d(2024, 1, 31),
+    )
+    .unwrap();
+    let avg: Vec<Option<Decimal>> = rep
+        .inspectors
+        .iter()
+        .map(|r| r.average_delay_days)
+        .collect();
+    assert_eq!(
+        avg,
+        vec![Some(Decimal::new(100, 2)), Some(Decimal::new(300, 2))]
+    );
+    let t = &rep.total;
+    assert_eq!(t.key, "all");
+    assert_eq!((t.tasks_due, t.done_on_time, t.overdue), (3, 0, 3));
+    assert_eq!(t.average_delay_days, Some(Decimal::new(233, 2)));
+    assert_eq!(t.fees_assessed, Decimal::new(300, 0));
+    assert_eq!(t.fees_collected, Decimal::new(120, 0));
+    // Every count and amount is the sum of the inspector rows and of the district rows.
+    for rows in [&rep.inspectors, &rep.districts] {
+        let sum = |f: fn(&creditgrade::supervise::EfficiencyRow) -> usize| {
+            rows.iter().map(f).sum::<usize>()
+        };
+        assert_eq!(sum(|r| r.tasks_due), t.tasks_due);
+        assert_eq!(sum(|r| r.overdue), t.overdue);
+        assert_eq!(sum(|r| r.warnings_raised), t.warnings_raised);
+        assert_eq!(sum(|r| r.entry_delays), t.entry_delays);
+        let fees: Decimal = rows.iter().map(|r| r.fees_collected).sum();
+        assert_eq!(fees, t.fees_collected);
+    }
+    // No patrol due in the period (next ones due 02-02, 02-03, 02-05): no average.
+    let rep = efficiency(
+        &records,
+        &SupervisionPolicy::source(),
+        d(2024, 2, 6),
+        d(2024, 2, 10),
+    )
+    .unwrap();
+    assert_eq!(rep.total.overdue, 0);
+    assert_eq!(rep.total.average_delay_days, None);
+}
+
 fn interval_le(a: Option<u32>, b: Option<u32>) -> bool {
     // a ≤ b with None as infinity.
     match (a, b) {

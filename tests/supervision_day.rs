@@ -237,6 +237,27 @@ fn task_list_and_efficiency_are_consistent() {
         assert_eq!(r[4] == "—", num(3) == 0, "{r:?}");
         assert!(num(6) <= num(5), "handled <= raised: {r:?}");
     }
+    // The last row is the report's total: the column sums, and an average delay
+    // that lies between the inspectors' smallest and largest averages.
+    let all: Vec<&str> = eff
+        .lines()
+        .find(|l| l.starts_with("all "))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    for i in [1, 2, 3, 5, 6, 7, 8, 9] {
+        let sum: Decimal = rows.iter().map(|r| r[i].parse::<Decimal>().unwrap()).sum();
+        assert_eq!(all[i].parse::<Decimal>().unwrap(), sum, "column {i}");
+    }
+    let delay = |s: &str| s.trim_end_matches('d').parse::<Decimal>().unwrap();
+    let avgs: Vec<Decimal> = rows
+        .iter()
+        .filter(|r| r[4] != "—")
+        .map(|r| delay(r[4]))
+        .collect();
+    let avg = delay(all[4]);
+    assert!(avgs.iter().all(|a| *a >= Decimal::ZERO));
+    assert!(avg >= *avgs.iter().min().unwrap() && avg <= *avgs.iter().max().unwrap());
 }
 
 #[test]
