@@ -11,7 +11,8 @@
 //! 1. one inspector's task list for the day (巡查任务), in `daily_tasks` order;
 //! 2. all open early warnings (预警) by colour and kind, with the first few of each;
 //! 3. this quarter's random draw (双随机) with its seed (the as-of date as
-//!    `YYYYMMDD`), per risk class, and the inspectors matched to the first few;
+//!    `YYYYMMDD`), per credit tier (A 守信 … D 严重失信), and the inspectors
+//!    matched to the first few;
 //! 4. last month's efficiency (效能监察) per inspector.
 //!
 //! Grades come from the grading engine. The supervision data the engine does not
@@ -32,7 +33,7 @@ use creditgrade::supervise::{
     self, Colour, Complaint, DrawCandidate, Fee, Inspection, Licence, Payment, Record,
     Rectification, Renewal, RiskClass, SupervisionPolicy, Task, Warning, WarningKind,
 };
-use creditgrade::{Assessor, FactKind, Grade, Policy};
+use creditgrade::{Assessor, FactKind, Grade, Policy, Tier};
 use rust_decimal::Decimal;
 
 type Res<T> = Result<T, Box<dyn Error>>;
@@ -346,13 +347,17 @@ fn draw_section(
         out,
         "seed = {seed} (the as-of date as YYYYMMDD; re-check with docs/supervision.md \"The draw algorithm\")"
     );
-    let candidates = DrawCandidate::from_records(records, policy.patrol(), as_of);
+    let _ = writeln!(
+        out,
+        "strata: credit tiers of the operating and suspended records with a grade"
+    );
+    let candidates = DrawCandidate::from_records(records, as_of);
     let d = supervise::draw(&candidates, policy.sampling(), seed)?;
     let _ = writeln!(
         out,
         "{}",
         [
-            pad("class", 8),
+            pad("tier", 12),
             lpad("population", 12),
             lpad("ratio", 8),
             lpad("drawn", 8),
@@ -366,7 +371,7 @@ fn draw_section(
             out,
             "{}",
             [
-                pad(c.class.label_zh(), 8),
+                pad(&tier_str(c.class), 12),
                 lpad(&c.population.to_string(), 12),
                 lpad(&c.ratio.to_string(), 8),
                 lpad(&c.count.to_string(), 8),
@@ -385,7 +390,7 @@ fn draw_section(
             }
         }
     }
-    let class_of: BTreeMap<&str, RiskClass> = candidates
+    let class_of: BTreeMap<&str, Tier> = candidates
         .iter()
         .map(|c| (c.id.as_str(), c.class))
         .collect();
@@ -416,10 +421,10 @@ fn draw_section(
             "    {}{}{}{}",
             pad(&a.enterprise, 10),
             pad(
-                class_of
+                &class_of
                     .get(a.enterprise.as_str())
-                    .map_or("", |c| c.label_zh()),
-                6
+                    .map_or(String::new(), |c| tier_str(*c)),
+                12
             ),
             pad(&a.inspectors.join(" + "), 24),
             if not.is_empty() {
@@ -467,7 +472,7 @@ fn efficiency_section(
         ]
         .concat()
     );
-    for r in &rep.inspectors {
+    for r in rep.inspectors.iter().chain([&rep.total]) {
         let _ = writeln!(
             out,
             "{}",
@@ -489,30 +494,6 @@ fn efficiency_section(
             .concat()
         );
     }
-    let sum =
-        |f: fn(&supervise::EfficiencyRow) -> usize| rep.inspectors.iter().map(f).sum::<usize>();
-    let money = |f: fn(&supervise::EfficiencyRow) -> Decimal| -> Res<Decimal> {
-        rep.inspectors.iter().try_fold(Decimal::ZERO, |acc, r| {
-            acc.checked_add(f(r)).ok_or_else(|| "sum overflows".into())
-        })
-    };
-    let _ = writeln!(
-        out,
-        "{}",
-        [
-            pad("all", 11),
-            lpad(&sum(|r| r.tasks_due).to_string(), 6),
-            lpad(&sum(|r| r.done_on_time).to_string(), 9),
-            lpad(&sum(|r| r.overdue).to_string(), 9),
-            lpad("", 11),
-            lpad(&sum(|r| r.warnings_raised).to_string(), 10),
-            lpad(&sum(|r| r.warnings_handled_on_time).to_string(), 9),
-            lpad(&money(|r| r.fees_assessed)?.to_string(), 11),
-            lpad(&money(|r| r.fees_collected)?.to_string(), 11),
-            lpad(&sum(|r| r.entry_delays).to_string(), 12),
-        ]
-        .concat()
-    );
     Ok(())
 }
 
@@ -773,6 +754,11 @@ fn with_inspections(mut r: Record, policy: &SupervisionPolicy, as_of: NaiveDate)
 
 // ---------------------------------------------------------------------------
 // Text layout.
+
+/// A credit tier with its name: `A 守信`.
+fn tier_str(t: Tier) -> String {
+    format!("{t} {}", t.label_zh())
+}
 
 fn grade_str(g: Option<Grade>) -> String {
     g.map_or("—".into(), |g| g.as_str().to_owned())

@@ -10,7 +10,7 @@ use creditgrade::supervise::{
     WarningPolicy, assign_inspectors, count, daily_tasks, draw, draw_key, efficiency, entry_delays,
     export_statistics, fee_totals, next_due, open_warnings, query, select_lots,
 };
-use creditgrade::{Enterprise, ErrorKind, Grade};
+use creditgrade::{Enterprise, ErrorKind, Grade, Tier};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -584,7 +584,7 @@ fn duplicate_enterprise_ids_are_refused() {
 
 // ---------------------------------------------------------------- random draw
 
-fn cands(prefix: &str, n: usize, class: RiskClass) -> Vec<DrawCandidate> {
+fn cands(prefix: &str, n: usize, class: Tier) -> Vec<DrawCandidate> {
     (0..n)
         .map(|i| DrawCandidate::new(format!("{prefix}{i:02}"), class))
         .collect()
@@ -593,10 +593,10 @@ fn cands(prefix: &str, n: usize, class: RiskClass) -> Vec<DrawCandidate> {
 /// Local ratios A 5%, B 20%, C 60%, D 100%, counts `ceil(ratio × n)`.
 #[test]
 fn draw_counts_are_exact() {
-    let mut all = cands("A", 21, RiskClass::A);
-    all.extend(cands("B", 10, RiskClass::B));
-    all.extend(cands("C", 7, RiskClass::C));
-    all.extend(cands("D", 3, RiskClass::D));
+    let mut all = cands("A", 21, Tier::A);
+    all.extend(cands("B", 10, Tier::B));
+    all.extend(cands("C", 7, Tier::C));
+    all.extend(cands("D", 3, Tier::D));
     let dr = draw(&all, &SamplingPolicy::source(), 77).unwrap();
     let counts: Vec<(usize, usize)> = dr.classes.iter().map(|c| (c.population, c.count)).collect();
     assert_eq!(counts, vec![(21, 2), (10, 2), (7, 5), (3, 3)]);
@@ -619,19 +619,9 @@ fn draw_counts_are_exact() {
 /// docs/supervision.md (FNV-1a 64, SplitMix64).
 #[test]
 fn draw_matches_the_documented_test_vector() {
-    let dr = draw(
-        &cands("E", 10, RiskClass::B),
-        &SamplingPolicy::source(),
-        2024,
-    )
-    .unwrap();
+    let dr = draw(&cands("E", 10, Tier::B), &SamplingPolicy::source(), 2024).unwrap();
     assert_eq!(dr.classes[1].selected, vec!["E06", "E01"]);
-    let dr = draw(
-        &cands("A", 7, RiskClass::A),
-        &SamplingPolicy::source(),
-        2024,
-    )
-    .unwrap();
+    let dr = draw(&cands("A", 7, Tier::A), &SamplingPolicy::source(), 2024).unwrap();
     assert_eq!(dr.classes[0].selected, vec!["A04"]); // ceil(5% of 7) = 1
     assert_eq!(
         creditgrade::supervise::pair_key(42, "E1", "I1"),
@@ -639,15 +629,91 @@ fn draw_matches_the_documented_test_vector() {
     );
 }
 
+/// The strata are credit tiers with the national credit-risk ratios (`DOMAIN.md`
+/// "Today's rules": A ≤5% … D 61–100%, A being the lowest risk): with 40
+/// candidates in each tier, tier A (守信) gets ceil(5% × 40) = 2, B 8, C 24 and
+/// tier D (严重失信) all 40.
+#[test]
+fn draw_inspects_the_worst_credit_most() {
+    let mut all = Vec::new();
+    for t in Tier::ALL {
+        all.extend(cands(t.as_str(), 40, t));
+    }
+    let dr = draw(&all, &SamplingPolicy::source(), 20_260_630).unwrap();
+    let got: Vec<(Tier, usize, usize)> = dr
+        .classes
+        .iter()
+        .map(|c| (c.class, c.population, c.count))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Tier::A, 40, 2),
+            (Tier::B, 40, 8),
+            (Tier::C, 40, 24),
+            (Tier::D, 40, 40)
+        ]
+    );
+    assert_eq!(dr.classes[0].ratio, Decimal::new(5, 2));
+    assert_eq!(dr.classes[3].ratio, Decimal::ONE);
+    // Every tier-D candidate is drawn; only tier-A ids are in tier A's draw.
+    let mut d: Vec<&str> = dr.classes[3].selected.iter().map(String::as_str).collect();
+    d.sort_unstable();
+    let want: Vec<String> = (0..40).map(|i| format!("D{i:02}")).collect();
+    assert_eq!(d, want.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(dr.classes[0].selected.iter().all(|id| id.starts_with('A')));
+}
+
+/// Candidates from records: the tier of the grade (AAA, AA and A are tier A);
+/// operating and suspended records only; not rated records are not candidates.
+#[test]
+fn candidates_are_stratified_by_the_credit_tier_of_the_grade() {
+    let t = d(2024, 6, 1);
+    // The industry risk class plays no part: E1 is industry class A (food
+    // production) with an AAA grade, E4 industry class D with grade D.
+    let records = vec![
+        Record::new(ent("E1").industry("C1411"), Some(Grade::Aaa)),
+        Record::new(ent("E2"), Some(Grade::Aa)).risk_class(RiskClass::A),
+        Record::new(ent("E3"), Some(Grade::B)).status(Status::Suspended),
+        Record::new(ent("E4").industry("F5211"), Some(Grade::D)),
+        Record::new(ent("E5"), Some(Grade::C)),
+        Record::new(ent("E6"), None),
+        Record::new(ent("E7"), Some(Grade::D)).status(Status::Revoked),
+        Record::new(ent("E8"), Some(Grade::A)).status(Status::Deregistered),
+        Record::new(ent("E9"), Some(Grade::A))
+            .inspection(Inspection::new(d(2024, 5, 1), "I1"))
+            .inspection(Inspection::new(d(2024, 7, 1), "I2"))
+            .conflict("I3"),
+    ];
+    let cs = DrawCandidate::from_records(&records, t);
+    let got: Vec<(&str, Tier)> = cs.iter().map(|c| (c.id.as_str(), c.class)).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("E1", Tier::A),
+            ("E2", Tier::A),
+            ("E3", Tier::B),
+            ("E4", Tier::D),
+            ("E5", Tier::C),
+            ("E9", Tier::A)
+        ]
+    );
+    // The last inspector on or before t, then the declared conflicts.
+    assert_eq!(cs[5].excluded, vec!["I1".to_owned(), "I3".to_owned()]);
+    let dr = draw(&cs, &SamplingPolicy::source(), 1).unwrap();
+    let pops: Vec<usize> = dr.classes.iter().map(|c| c.population).collect();
+    assert_eq!(pops, vec![3, 1, 1, 1]);
+}
+
 #[test]
 fn draw_refuses_duplicates_and_bad_ratios() {
     let c = vec![
-        DrawCandidate::new("E1", RiskClass::A),
-        DrawCandidate::new("E1", RiskClass::B),
+        DrawCandidate::new("E1", Tier::A),
+        DrawCandidate::new("E1", Tier::B),
     ];
     let e = draw(&c, &SamplingPolicy::source(), 1).unwrap_err();
     assert_eq!(e.to_string(), "`candidates[1]`: duplicate id \"E1\"");
-    let p = SamplingPolicy::source().ratio_of(RiskClass::B, Decimal::new(11, 1));
+    let p = SamplingPolicy::source().ratio_of(Tier::B, Decimal::new(11, 1));
     let e = draw(&[], &p, 1).unwrap_err();
     assert_eq!(
         e.to_string(),
@@ -658,20 +724,20 @@ fn draw_refuses_duplicates_and_bad_ratios() {
 #[test]
 fn inspectors_are_matched_with_exclusions_and_balance() {
     let t = d(2024, 6, 1);
-    let patrol = PatrolPolicy::source();
     let records = vec![
-        Record::new(ent("E1"), Some(Grade::A)).inspection(Inspection::new(d(2024, 1, 1), "I1")),
-        Record::new(ent("E2"), Some(Grade::A)).conflict("I2"),
-        Record::new(ent("E3"), Some(Grade::A)),
-        Record::new(ent("E4"), Some(Grade::A)),
+        Record::new(ent("E1"), Some(Grade::D)).inspection(Inspection::new(d(2024, 1, 1), "I1")),
+        Record::new(ent("E2"), Some(Grade::D)).conflict("I2"),
+        Record::new(ent("E3"), Some(Grade::D)),
+        Record::new(ent("E4"), Some(Grade::D)),
         Record::new(ent("E5"), None).status(Status::Deregistered),
     ];
-    let cs = DrawCandidate::from_records(&records, &patrol, t);
+    let cs = DrawCandidate::from_records(&records, t);
     assert_eq!(cs.len(), 4);
     assert_eq!(cs[0].excluded, vec!["I1".to_owned()]);
     let policy = SamplingPolicy::source().inspectors_per_enterprise(1);
     let dr = draw(&cs, &policy, 5).unwrap();
-    assert_eq!(dr.classes[3].count, 4); // class D: 100%
+    assert_eq!(dr.classes[3].class, Tier::D);
+    assert_eq!(dr.classes[3].count, 4); // tier D: 100%
     let inspectors: Vec<String> = ["I4", "I3", "I2", "I1"].map(String::from).to_vec();
     let a = assign_inspectors(&dr, &cs, &inspectors, &policy).unwrap();
     assert_eq!(a.len(), 4);
@@ -917,6 +983,80 @@ fn types_are_send_and_sync() {
 
 // ---------------------------------------------------------------- properties
 
+/// The report's total is the sum of the rows, with the exact average delay over
+/// all overdue patrols: (1 + 2 + 4) / 3 = 2.33, not the mean of the inspectors'
+/// averages (1 and 3 → 2).
+#[test]
+fn efficiency_total_is_exact() {
+    let rec = |id: &str, district: &str, inspector: &str, done: NaiveDate| {
+        // Grade D: monthly; registered 2023-12-01, so due 2024-01-01.
+        Record::new(
+            Enterprise::new(id, d(2023, 12, 1)).district(district),
+            Some(Grade::D),
+        )
+        .inspector(inspector)
+        .inspection(Inspection::new(done, inspector))
+        .fee(
+            Fee::new(
+                format!("{id}-F"),
+                d(2024, 1, 5),
+                d(2024, 2, 4),
+                Decimal::new(100, 0),
+            )
+            .payment(Payment::new(d(2024, 1, 10), Decimal::new(40, 0))),
+        )
+    };
+    let records = [
+        rec("E1", "D1", "I1", d(2024, 1, 2)),
+        rec("E2", "D1", "I2", d(2024, 1, 3)),
+        rec("E3", "D2", "I2", d(2024, 1, 5)),
+    ];
+    let rep = efficiency(
+        &records,
+        &SupervisionPolicy::source(),
+        d(2024, 1, 1),
+        d(2024, 1, 31),
+    )
+    .unwrap();
+    let avg: Vec<Option<Decimal>> = rep
+        .inspectors
+        .iter()
+        .map(|r| r.average_delay_days)
+        .collect();
+    assert_eq!(
+        avg,
+        vec![Some(Decimal::new(100, 2)), Some(Decimal::new(300, 2))]
+    );
+    let t = &rep.total;
+    assert_eq!(t.key, "all");
+    assert_eq!((t.tasks_due, t.done_on_time, t.overdue), (3, 0, 3));
+    assert_eq!(t.average_delay_days, Some(Decimal::new(233, 2)));
+    assert_eq!(t.fees_assessed, Decimal::new(300, 0));
+    assert_eq!(t.fees_collected, Decimal::new(120, 0));
+    // Every count and amount is the sum of the inspector rows and of the district rows.
+    for rows in [&rep.inspectors, &rep.districts] {
+        let sum = |f: fn(&creditgrade::supervise::EfficiencyRow) -> usize| {
+            rows.iter().map(f).sum::<usize>()
+        };
+        assert_eq!(sum(|r| r.tasks_due), t.tasks_due);
+        assert_eq!(sum(|r| r.overdue), t.overdue);
+        assert_eq!(sum(|r| r.warnings_raised), t.warnings_raised);
+        assert_eq!(sum(|r| r.entry_delays), t.entry_delays);
+        let fees: Decimal = rows.iter().map(|r| r.fees_collected).sum();
+        assert_eq!(fees, t.fees_collected);
+    }
+    // No patrol due in the period (next ones due 02-02, 02-03, 02-05): no average.
+    let rep = efficiency(
+        &records,
+        &SupervisionPolicy::source(),
+        d(2024, 2, 6),
+        d(2024, 2, 10),
+    )
+    .unwrap();
+    assert_eq!(rep.total.overdue, 0);
+    assert_eq!(rep.total.average_delay_days, None);
+}
+
 fn interval_le(a: Option<u32>, b: Option<u32>) -> bool {
     // a ≤ b with None as infinity.
     match (a, b) {
@@ -928,6 +1068,10 @@ fn interval_le(a: Option<u32>, b: Option<u32>) -> bool {
 
 fn arb_class() -> impl Strategy<Value = RiskClass> {
     prop::sample::select(RiskClass::ALL.to_vec())
+}
+
+fn arb_tier() -> impl Strategy<Value = Tier> {
+    prop::sample::select(Tier::ALL.to_vec())
 }
 
 proptest! {
@@ -1007,7 +1151,7 @@ proptest! {
     /// The draw is exact in its counts and does not depend on input order.
     #[test]
     fn draw_is_exact_and_order_free(
-        classes in prop::collection::vec(arb_class(), 0..80),
+        classes in prop::collection::vec(arb_tier(), 0..80),
         seed in any::<u64>(),
         perm_seed in any::<u64>(),
     ) {

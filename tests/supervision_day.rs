@@ -76,28 +76,43 @@ fn draw_counts_are_the_ceiling_of_ratio_times_population() {
         draw.contains("\nseed = 20260630 (the as-of date as YYYYMMDD"),
         "{draw}"
     );
+    assert!(
+        draw.contains(
+            "\nstrata: credit tiers of the operating and suspended records with a grade\n"
+        )
+    );
+    // The strata are credit tiers with the national credit-risk ratios: the best
+    // credit (A 守信) is drawn least, the worst (D 严重失信) in full.
+    let tiers = [
+        ("A", "守信", "0.05"),
+        ("B", "警示", "0.20"),
+        ("C", "失信", "0.60"),
+        ("D", "严重失信", "1"),
+    ];
     let mut classes = Vec::new();
     let mut total = 0usize;
     for line in draw.lines() {
         let cols: Vec<&str> = line.split_whitespace().collect();
-        let Some(class) = cols
-            .first()
-            .filter(|c| ["A类", "B类", "C类", "D类"].contains(c))
+        let Some((letter, label, ratio)) = tiers
+            .iter()
+            .find(|(l, z, _)| cols.len() >= 2 && cols[0] == *l && cols[1] == *z)
         else {
             continue;
         };
-        let population: u64 = cols[1].parse().unwrap();
-        let ratio: Decimal = cols[2].parse().unwrap();
-        let drawn: usize = cols[3].parse().unwrap();
+        let population: u64 = cols[2].parse().unwrap();
+        assert_eq!(cols[3], *ratio, "{line}");
+        let ratio: Decimal = cols[3].parse().unwrap();
+        let drawn: usize = cols[4].parse().unwrap();
         let expected = (Decimal::from(population) * ratio)
             .round_dp_with_strategy(0, RoundingStrategy::ToPositiveInfinity);
         assert_eq!(Decimal::from(drawn), expected, "{line}");
+        assert!(population > 0, "{line}");
         // The first ids drawn are listed (three, or all when fewer).
-        assert_eq!(cols.len() - 4, drawn.min(3), "{line}");
-        classes.push(*class);
+        assert_eq!(cols.len() - 5, drawn.min(3), "{line}");
+        classes.push(format!("{letter} {label}"));
         total += drawn;
     }
-    assert_eq!(classes, ["A类", "B类", "C类", "D类"]);
+    assert_eq!(classes, ["A 守信", "B 警示", "C 失信", "D 严重失信"]);
     assert!(total > 0);
     assert!(
         draw.contains(&format!(
@@ -110,12 +125,16 @@ fn draw_counts_are_the_ceiling_of_ratio_times_population() {
     assert_eq!(shown.len(), 8);
     for l in shown {
         let cols: Vec<&str> = l.split_whitespace().collect();
-        assert_eq!(cols[3], "+", "{l}");
-        assert_ne!(cols[2], cols[4], "{l}");
+        assert!(
+            tiers.iter().any(|(t, z, _)| cols[1] == *t && cols[2] == *z),
+            "{l}"
+        );
+        assert_eq!(cols[4], "+", "{l}");
+        assert_ne!(cols[3], cols[5], "{l}");
         if let Some(x) = l.split("conflicts): ").nth(1) {
             for excluded in x.split(' ') {
-                assert_ne!(cols[2], excluded, "{l}");
-                assert_ne!(cols[4], excluded, "{l}");
+                assert_ne!(cols[3], excluded, "{l}");
+                assert_ne!(cols[5], excluded, "{l}");
             }
         }
     }
@@ -218,6 +237,27 @@ fn task_list_and_efficiency_are_consistent() {
         assert_eq!(r[4] == "—", num(3) == 0, "{r:?}");
         assert!(num(6) <= num(5), "handled <= raised: {r:?}");
     }
+    // The last row is the report's total: the column sums, and an average delay
+    // that lies between the inspectors' smallest and largest averages.
+    let all: Vec<&str> = eff
+        .lines()
+        .find(|l| l.starts_with("all "))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    for i in [1, 2, 3, 5, 6, 7, 8, 9] {
+        let sum: Decimal = rows.iter().map(|r| r[i].parse::<Decimal>().unwrap()).sum();
+        assert_eq!(all[i].parse::<Decimal>().unwrap(), sum, "column {i}");
+    }
+    let delay = |s: &str| s.trim_end_matches('d').parse::<Decimal>().unwrap();
+    let avgs: Vec<Decimal> = rows
+        .iter()
+        .filter(|r| r[4] != "—")
+        .map(|r| delay(r[4]))
+        .collect();
+    let avg = delay(all[4]);
+    assert!(avgs.iter().all(|a| *a >= Decimal::ZERO));
+    assert!(avg >= *avgs.iter().min().unwrap() && avg <= *avgs.iter().max().unwrap());
 }
 
 #[test]

@@ -17,7 +17,7 @@ use crate::{Error, ErrorKind};
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EfficiencyRow {
-    /// The inspector id or the district.
+    /// The inspector id, the district, or `all` for the report's total.
     pub key: String,
     /// Patrols whose due date falls in the period.
     pub tasks_due: usize,
@@ -84,7 +84,7 @@ impl Acc {
     }
 }
 
-/// Efficiency per inspector and per district over a period.
+/// Efficiency per inspector and per district over a period, with the total.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EfficiencyReport {
@@ -96,6 +96,11 @@ pub struct EfficiencyReport {
     pub inspectors: Vec<EfficiencyRow>,
     /// One row per district, by name.
     pub districts: Vec<EfficiencyRow>,
+    /// All records together, key `all`: every count and amount is the sum of the
+    /// inspector rows (and of the district rows); the average delay is the total
+    /// days late over all overdue patrols divided by their number, rounded once
+    /// to 2 decimal places (not an average of the rows' averages).
+    pub total: EfficiencyRow,
 }
 
 fn record_row(
@@ -208,7 +213,7 @@ fn record_row(
 }
 
 /// Efficiency of supervision from `from` to `to` (inclusive), per responsible
-/// inspector and per district.
+/// inspector, per district and in all ([`EfficiencyReport::total`]).
 ///
 /// - Patrols: for each record not deregistered with a patrol interval `m` (its
 ///   current risk class and grade), cycles run from the registration date: a
@@ -242,6 +247,8 @@ fn record_row(
 /// let row = &rep.inspectors[0];
 /// assert_eq!((row.tasks_due, row.done_on_time, row.overdue), (2, 1, 1));
 /// assert_eq!(row.average_delay_days, Some(rust_decimal::Decimal::new(400, 2)));
+/// assert_eq!(rep.total.key, "all");
+/// assert_eq!(rep.total.tasks_due, 2);
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
 pub fn efficiency(
@@ -256,8 +263,10 @@ pub fn efficiency(
     validate_all(records)?;
     let mut by_inspector: BTreeMap<String, Acc> = BTreeMap::new();
     let mut by_district: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut total = Acc::default();
     for r in records {
         let row = record_row(r, policy, from, to)?;
+        total.merge(&row)?;
         by_inspector
             .entry(r.inspector.clone())
             .or_default()
@@ -277,5 +286,6 @@ pub fn efficiency(
         to,
         inspectors: collect(by_inspector),
         districts: collect(by_district),
+        total: total.finish("all".to_owned()),
     })
 }

@@ -10,7 +10,8 @@
 //!   risk class (行业风险分类) and the grade; [`next_due`](crate::supervise::next_due); the day's task list
 //!   [`daily_tasks`](crate::supervise::daily_tasks);
 //! - [`draw`](crate::supervise::draw) and [`assign_inspectors`](crate::supervise::assign_inspectors): reproducible random inspections
-//!   (双随机) from a seed;
+//!   (双随机) per credit tier ([`Tier`](crate::Tier): A 守信 drawn least, D 严重失信 in
+//!   full) from a seed;
 //! - [`Ladder`](crate::supervise::Ladder) and [`WarningPolicy`](crate::supervise::WarningPolicy): early warnings (预警) and [`open_warnings`](crate::supervise::open_warnings);
 //! - [`fee_totals`](crate::supervise::fee_totals): fee collection (规费征收) per enterprise, district, inspector;
 //! - [`ExportPolicy`](crate::supervise::ExportPolicy): export classes 1/2/3 for bamboo, wood and straw products
@@ -20,8 +21,8 @@
 //!
 //! Everything is a pure function of data and an as-of date; every number is policy
 //! data with a preset holding the source document's values ([`SupervisionPolicy::source`](crate::supervise::SupervisionPolicy::source)).
-//! Grades come in as `Option<Grade>`: `None` means not rated (closed or not yet
-//! registered).
+//! Grades come in as `Option<Grade>`: `None` means not rated (for example closed).
+//! An enterprise that is not registered yet gets no [`Record`](crate::supervise::Record) at all.
 //!
 //! ```
 //! use chrono::NaiveDate;

@@ -145,7 +145,7 @@ impl PatrolPolicy {
 
     /// The patrol interval in months of an enterprise of a risk class and a grade:
     /// the shortest that applies; `None` when none does. An unrated enterprise
-    /// (`None`, closed or not registered) is not patrolled.
+    /// (`None`, for example closed) is not patrolled.
     #[must_use]
     pub fn interval(&self, class: RiskClass, grade: Option<Grade>) -> Option<u32> {
         grade?;

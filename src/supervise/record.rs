@@ -310,6 +310,11 @@ impl Inspection {
 /// The district and route are the enterprise's ([`Enterprise::district`],
 /// [`Enterprise::route`]).
 ///
+/// Give a record only to an enterprise that is registered on the day of use. An
+/// enterprise not registered yet has no record: [`Status`] has no value for it,
+/// and a record would make it a patrol, warning and draw subject. A closed
+/// enterprise keeps its record as [`Status::Deregistered`].
+///
 /// ```
 /// use chrono::NaiveDate;
 /// use creditgrade::{Enterprise, Grade};

@@ -1,5 +1,10 @@
-//! Random inspections (双随机): a reproducible draw of enterprises per risk class
+//! Random inspections (双随机): a reproducible draw of enterprises per credit tier
 //! and a random match of inspectors, from a seed.
+//!
+//! The strata are credit tiers ([`Tier`], A 守信 … D 严重失信), not industry risk
+//! classes: the ratios come from the national credit-risk classification, where
+//! class A is the *lowest* risk and is inspected least. Industry risk classes drive
+//! patrol intervals instead.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,10 +12,8 @@ use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use super::patrol::PatrolPolicy;
 use super::record::{Record, Status};
-use super::risk::RiskClass;
-use crate::Error;
+use crate::{Error, Grade, Tier};
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -59,16 +62,30 @@ pub fn pair_key(seed: u64, a: &str, b: &str) -> u64 {
     splitmix64(draw_key(seed, a) ^ fnv1a64(b.as_bytes()))
 }
 
-/// Random-inspection ratios per risk class and the number of inspectors sent to
-/// each enterprise drawn.
+/// The slot of a tier in the ratio array.
+const fn slot(tier: Tier) -> usize {
+    match tier {
+        Tier::A => 0,
+        Tier::B => 1,
+        Tier::C => 2,
+        Tier::D => 3,
+    }
+}
+
+/// Random-inspection ratios per credit tier (信用风险分类) and the number of
+/// inspectors sent to each enterprise drawn.
+///
+/// The better the credit, the smaller the share inspected: tier A (守信) 5%, tier D
+/// (严重失信) every enterprise.
 ///
 /// ```
 /// use rust_decimal::Decimal;
-/// use creditgrade::supervise::{RiskClass, SamplingPolicy};
+/// use creditgrade::Tier;
+/// use creditgrade::supervise::SamplingPolicy;
 /// let p = SamplingPolicy::source();
-/// assert_eq!(p.ratio(RiskClass::A), Decimal::new(5, 2));
-/// assert_eq!(p.ratio(RiskClass::D), Decimal::ONE);
-/// assert_eq!(p.count(RiskClass::A, 21), 2); // ceil(1.05)
+/// assert_eq!(p.ratio(Tier::A), Decimal::new(5, 2));
+/// assert_eq!(p.ratio(Tier::D), Decimal::ONE);
+/// assert_eq!(p.count(Tier::A, 21), 2); // ceil(1.05)
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SamplingPolicy {
@@ -83,9 +100,10 @@ impl Default for SamplingPolicy {
 }
 
 impl SamplingPolicy {
-    /// The preset: class A 5%, B 20%, C 60%, D 100% (the upper ends of the local
-    /// ratios "A ≤5%, B 5–20%, C 21–60%, D 61–100%"), two inspectors per
-    /// enterprise.
+    /// The preset: tier A (守信) 5%, B (警示) 20%, C (失信) 60%, D (严重失信)
+    /// 100% — the upper ends of the local ratios of the national credit-risk
+    /// classes "A ≤5%, B 5–20%, C 21–60%, D 61–100%" (A = lowest risk) — and two
+    /// inspectors per enterprise.
     #[must_use]
     pub fn source() -> SamplingPolicy {
         SamplingPolicy {
@@ -99,11 +117,11 @@ impl SamplingPolicy {
         }
     }
 
-    /// Sets the ratio of a class (validated to lie in `[0, 1]`).
+    /// Sets the ratio of a tier (validated to lie in `[0, 1]`).
     #[must_use]
-    pub fn ratio_of(mut self, class: RiskClass, ratio: Decimal) -> SamplingPolicy {
-        if let Some(slot) = self.ratios.get_mut(class.index()) {
-            *slot = ratio;
+    pub fn ratio_of(mut self, tier: Tier, ratio: Decimal) -> SamplingPolicy {
+        if let Some(s) = self.ratios.get_mut(slot(tier)) {
+            *s = ratio;
         }
         self
     }
@@ -115,11 +133,11 @@ impl SamplingPolicy {
         self
     }
 
-    /// The ratio of a class.
+    /// The ratio of a tier.
     #[must_use]
-    pub fn ratio(&self, class: RiskClass) -> Decimal {
+    pub fn ratio(&self, tier: Tier) -> Decimal {
         self.ratios
-            .get(class.index())
+            .get(slot(tier))
             .copied()
             .unwrap_or(Decimal::ZERO)
     }
@@ -130,10 +148,10 @@ impl SamplingPolicy {
         self.inspectors_per_enterprise
     }
 
-    /// How many of `n` candidates of a class are drawn: `ceil(ratio × n)`.
+    /// How many of `n` candidates of a tier are drawn: `ceil(ratio × n)`.
     #[must_use]
-    pub fn count(&self, class: RiskClass, n: usize) -> usize {
-        ceil_share(self.ratio(class), n)
+    pub fn count(&self, tier: Tier, n: usize) -> usize {
+        ceil_share(self.ratio(tier), n)
     }
 
     /// Checks the ratios lie in `[0, 1]` and at least one inspector is sent.
@@ -141,9 +159,9 @@ impl SamplingPolicy {
     /// # Errors
     ///
     /// [`ErrorKind::InvalidPolicy`](crate::ErrorKind::InvalidPolicy) naming
-    /// `sampling.ratios.<class>` or `sampling.inspectors_per_enterprise`.
+    /// `sampling.ratios.<tier>` or `sampling.inspectors_per_enterprise`.
     pub fn validate(&self) -> Result<(), Error> {
-        for c in RiskClass::ALL {
+        for c in Tier::ALL {
             let r = self.ratio(c);
             if r < Decimal::ZERO || r > Decimal::ONE {
                 return Err(Error::invalid_policy(
@@ -174,23 +192,23 @@ pub(crate) fn ceil_share(ratio: Decimal, n: usize) -> usize {
     k.min(n)
 }
 
-/// An enterprise that may be drawn: its id, risk class and the inspectors who may
+/// An enterprise that may be drawn: its id, credit tier and the inspectors who may
 /// not inspect it (its last inspector, declared conflicts).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DrawCandidate {
     /// The enterprise id.
     pub id: String,
-    /// Its industry risk class.
-    pub class: RiskClass,
+    /// Its credit tier ([`Grade::tier`] of its grade): the stratum it is drawn in.
+    pub class: Tier,
     /// Inspectors excluded from inspecting it.
     #[serde(default)]
     pub excluded: Vec<String>,
 }
 
 impl DrawCandidate {
-    /// A candidate with no exclusions.
-    pub fn new(id: impl Into<String>, class: RiskClass) -> DrawCandidate {
+    /// A candidate of a credit tier with no exclusions.
+    pub fn new(id: impl Into<String>, class: Tier) -> DrawCandidate {
         DrawCandidate {
             id: id.into(),
             class,
@@ -206,19 +224,37 @@ impl DrawCandidate {
     }
 
     /// The candidates of a population as of `t`: every operating or suspended
-    /// record, with the patrol policy's risk class, excluding the inspector of its
-    /// last inspection on or before `t` and its declared conflicts. Sorted by id.
+    /// record that has a grade, in the credit tier of its grade
+    /// ([`Grade::tier`]), excluding the inspector of its last inspection on or
+    /// before `t` and its declared conflicts. Sorted by id.
+    ///
+    /// Records without a grade (not rated) and deregistered or revoked records
+    /// are not candidates.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use creditgrade::{Enterprise, Grade, Tier};
+    /// use creditgrade::supervise::{DrawCandidate, Record, Status};
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// let e = |id| Enterprise::new(id, d(2015, 3, 1));
+    /// let records = [
+    ///     Record::new(e("E1"), Some(Grade::Aa)),
+    ///     Record::new(e("E2"), Some(Grade::C)).status(Status::Suspended),
+    ///     Record::new(e("E3"), None),
+    ///     Record::new(e("E4"), Some(Grade::D)).status(Status::Revoked),
+    /// ];
+    /// let cands = DrawCandidate::from_records(&records, d(2024, 6, 1));
+    /// let tiers: Vec<(&str, Tier)> = cands.iter().map(|c| (c.id.as_str(), c.class)).collect();
+    /// assert_eq!(tiers, [("E1", Tier::A), ("E2", Tier::C)]);
+    /// ```
     #[must_use]
-    pub fn from_records(
-        records: &[Record],
-        patrol: &PatrolPolicy,
-        t: NaiveDate,
-    ) -> Vec<DrawCandidate> {
+    pub fn from_records(records: &[Record], t: NaiveDate) -> Vec<DrawCandidate> {
         let mut v: Vec<DrawCandidate> = records
             .iter()
             .filter(|r| matches!(r.status, Status::Operating | Status::Suspended))
-            .map(|r| {
-                let mut c = DrawCandidate::new(r.id(), patrol.risk_class(r));
+            .filter_map(|r| r.grade.map(|g| (r, Grade::tier(g))))
+            .map(|(r, tier)| {
+                let mut c = DrawCandidate::new(r.id(), tier);
                 if let Some(i) = r.last_inspection(t) {
                     c.excluded.push(i.inspector.clone());
                 }
@@ -231,13 +267,13 @@ impl DrawCandidate {
     }
 }
 
-/// The draw of one risk class.
+/// The draw of one credit tier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ClassDraw {
-    /// The class.
-    pub class: RiskClass,
-    /// Candidates of the class.
+    /// The credit tier.
+    pub class: Tier,
+    /// Candidates of the tier.
     pub population: usize,
     /// The ratio applied.
     pub ratio: Decimal,
@@ -253,7 +289,7 @@ pub struct ClassDraw {
 pub struct Draw {
     /// The seed.
     pub seed: u64,
-    /// One entry per risk class, A to D.
+    /// One entry per credit tier, A to D.
     pub classes: Vec<ClassDraw>,
 }
 
@@ -287,9 +323,13 @@ fn check_ids<'a>(ids: impl Iterator<Item = &'a str>, field: &str) -> Result<(), 
     Ok(())
 }
 
-/// Draws enterprises per risk class: within each class, candidates ordered by
+/// Draws enterprises per credit tier: within each tier, candidates ordered by
 /// [`draw_key`]`(seed, id)` (ties by id), the first `ceil(ratio × n)` are drawn.
 /// The result does not depend on the order of `candidates`.
+///
+/// The strata are credit tiers because the preset ratios are those of the
+/// national credit-risk classes, where A is the lowest risk: tier A (守信) is
+/// drawn at 5%, tier D (严重失信) in full.
 ///
 /// # Errors
 ///
@@ -298,8 +338,9 @@ fn check_ids<'a>(ids: impl Iterator<Item = &'a str>, field: &str) -> Result<(), 
 /// duplicate id (`candidates[i]`).
 ///
 /// ```
-/// use creditgrade::supervise::{DrawCandidate, RiskClass, SamplingPolicy, draw};
-/// let cands: Vec<_> = (0..40).map(|i| DrawCandidate::new(format!("E{i:02}"), RiskClass::B)).collect();
+/// use creditgrade::Tier;
+/// use creditgrade::supervise::{DrawCandidate, SamplingPolicy, draw};
+/// let cands: Vec<_> = (0..40).map(|i| DrawCandidate::new(format!("E{i:02}"), Tier::B)).collect();
 /// let d = draw(&cands, &SamplingPolicy::source(), 20240601)?;
 /// assert_eq!(d.classes[1].count, 8); // 20% of 40
 /// let mut rev = cands.clone();
@@ -315,7 +356,7 @@ pub fn draw(
     policy.validate()?;
     check_ids(candidates.iter().map(|c| c.id.as_str()), "candidates")?;
     let mut classes = Vec::new();
-    for class in RiskClass::ALL {
+    for class in Tier::ALL {
         let mut ranked: Vec<(u64, &str)> = candidates
             .iter()
             .filter(|c| c.class == class)
@@ -365,10 +406,11 @@ pub struct Assignment {
 /// enterprise with fewer eligible inspectors than needed (the enterprise is named).
 ///
 /// ```
-/// use creditgrade::supervise::{DrawCandidate, RiskClass, SamplingPolicy, assign_inspectors, draw};
+/// use creditgrade::Tier;
+/// use creditgrade::supervise::{DrawCandidate, SamplingPolicy, assign_inspectors, draw};
 /// let cands = vec![
-///     DrawCandidate::new("E1", RiskClass::D).exclude("I1"),
-///     DrawCandidate::new("E2", RiskClass::D),
+///     DrawCandidate::new("E1", Tier::D).exclude("I1"),
+///     DrawCandidate::new("E2", Tier::D),
 /// ];
 /// let p = SamplingPolicy::source();
 /// let d = draw(&cands, &p, 9)?;
