@@ -56,6 +56,7 @@ mod refine;
 /// 研究工具 — synthetic populations, weights between quantification methods,
 /// policy comparison, calibration, stability over time and sensitivity.
 pub mod research;
+mod rng;
 mod source;
 /// Supervision that follows from a grade: measures, patrols, random inspections,
 /// early warnings, fees, export classes, efficiency and queries.

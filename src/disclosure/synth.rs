@@ -10,17 +10,13 @@ use super::{
 };
 use crate::Error;
 
-/// SplitMix64: a tiny, well-known seeded generator (no randomness crate).
+/// The crate's seeded generator, drawing `0..n` by remainder.
 #[derive(Clone, Debug)]
-struct SplitMix64(u64);
+struct SplitMix64(crate::rng::SplitMix64);
 
 impl SplitMix64 {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// A number in `0..n` (`n > 0`).
@@ -81,7 +77,7 @@ pub fn synthetic_month(
     month: u32,
 ) -> Result<SyntheticMonth, Error> {
     let period = Period::month(year, month)?;
-    let mut rng = SplitMix64(seed);
+    let mut rng = SplitMix64(crate::rng::SplitMix64::new(seed));
     let mut enterprises = Vec::with_capacity(count);
     let mut plans = Vec::with_capacity(count);
     let mut records = Vec::new();

@@ -504,16 +504,17 @@ impl FusedIterator for SynthEnterprises {}
 /// `SplitMix64`: see the module documentation.
 #[derive(Clone, Debug)]
 struct SplitMix64 {
-    state: u64,
+    inner: crate::rng::SplitMix64,
 }
 
-const GOLDEN_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
 const STREAM_GAMMA: u64 = 0xD1B5_4A32_D192_ED03;
 const MILLION: u32 = 1_000_000;
 
 impl SplitMix64 {
     fn new(seed: u64) -> SplitMix64 {
-        SplitMix64 { state: seed }
+        SplitMix64 {
+            inner: crate::rng::SplitMix64::new(seed),
+        }
     }
 
     /// The generator of enterprise `index`.
@@ -524,11 +525,7 @@ impl SplitMix64 {
     }
 
     fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(GOLDEN_GAMMA);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.inner.next_u64()
     }
 
     /// A draw in `0..n` (0 when `n` is 0).
