@@ -1,6 +1,8 @@
 //! The assessment: an [`Assessor`] compiled once from a policy and a catalogue,
 //! grading one enterprise or a batch as of a date.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -197,7 +199,7 @@ pub struct Reason {
     /// Stable reason code.
     pub code: ReasonCode,
     /// The rule that fired.
-    pub rule: String,
+    pub rule: Cow<'static, str>,
     /// The quantification method, where one produced it.
     pub method: Option<Method>,
     /// The facts that are its evidence.
@@ -819,7 +821,7 @@ impl<C: ArticleLookup> Assessor<C> {
         let mut rejected_repairs = Vec::new();
         let status_reason = |code: ReasonCode, status: Status, evidence: Vec<Evidence>| Reason {
             code,
-            rule: "status".to_owned(),
+            rule: Cow::Borrowed("status"),
             method: None,
             evidence,
             detail: Detail::Status { status },
@@ -885,12 +887,20 @@ impl<C: ArticleLookup> Assessor<C> {
         let v = g.verdict;
         let (ep_start, ep_end) = v.episode;
         let findings = ws.findings.as_slice();
+        // The event (position in the sorted events) of each adverse finding.
+        let mut event_of = vec![usize::MAX; findings.len()];
+        for (p, e) in ws.events.iter().enumerate() {
+            if let Some(slot) = event_of.get_mut(e.finding as usize) {
+                *slot = p;
+            }
+        }
         for (k, f) in findings.iter().enumerate() {
             let evidence: Vec<Evidence> = ws.findings.evidence(f).iter().map(|&i| ev(i)).collect();
             let detail = match f.effect() {
                 Effect::Adverse { severity, date } => {
-                    let pos = ws.events.iter().position(|e| e.finding as usize == k);
-                    let Some(p) = pos else { continue };
+                    let Some(&p) = event_of.get(k).filter(|&&p| p != usize::MAX) else {
+                        continue;
+                    };
                     let e = ws.events[p];
                     let locking = v.locked_until.is_some()
                         && !e.repaired
@@ -915,7 +925,7 @@ impl<C: ArticleLookup> Assessor<C> {
             };
             reasons.push(Reason {
                 code: f.reason().clone(),
-                rule: f.rule().to_owned(),
+                rule: f.rule_cow().clone(),
                 method: Some(f.method()),
                 evidence,
                 detail,
@@ -948,7 +958,7 @@ impl<C: ArticleLookup> Assessor<C> {
             };
             reasons.push(Reason {
                 code: detail.0,
-                rule: "repair".to_owned(),
+                rule: Cow::Borrowed("repair"),
                 method: None,
                 evidence: vec![ev(i), ev(j)],
                 detail: detail.1,
@@ -963,7 +973,7 @@ impl<C: ArticleLookup> Assessor<C> {
                 .collect();
             reasons.push(Reason {
                 code: ReasonCode::LOCKED,
-                rule: format!("lock.{}", lock_mode_name(self.policy.lock.mode)),
+                rule: Cow::Borrowed(lock_rule(self.policy.lock.mode)),
                 method: None,
                 evidence,
                 detail: Detail::Locked {
@@ -974,7 +984,7 @@ impl<C: ArticleLookup> Assessor<C> {
         } else if let Some(since) = v.last_end {
             reasons.push(Reason {
                 code: ReasonCode::RECOVERED,
-                rule: format!("lock.{}", lock_mode_name(self.policy.lock.mode)),
+                rule: Cow::Borrowed(lock_rule(self.policy.lock.mode)),
                 method: None,
                 evidence: Vec::new(),
                 detail: Detail::Recovered { since },
@@ -984,7 +994,7 @@ impl<C: ArticleLookup> Assessor<C> {
             if let Some(bar) = g.bar {
                 reasons.push(Reason {
                     code: ReasonCode::INELIGIBLE,
-                    rule: "refine.eligibility".to_owned(),
+                    rule: Cow::Borrowed("refine.eligibility"),
                     method: None,
                     evidence: Vec::new(),
                     detail: Detail::Ineligible { bar },
@@ -1005,7 +1015,7 @@ impl<C: ArticleLookup> Assessor<C> {
         if let Some((score, band, min)) = g.score {
             reasons.push(Reason {
                 code: ReasonCode::SCORE,
-                rule: "scoring.bands".to_owned(),
+                rule: Cow::Borrowed("scoring.bands"),
                 method: None,
                 evidence: Vec::new(),
                 detail: Detail::Scored { score, band, min },
@@ -1013,7 +1023,7 @@ impl<C: ArticleLookup> Assessor<C> {
             if g.capped {
                 reasons.push(Reason {
                     code: ReasonCode::FLOOR_CAP,
-                    rule: "scoring.floors".to_owned(),
+                    rule: Cow::Borrowed("scoring.floors"),
                     method: None,
                     evidence: Vec::new(),
                     detail: Detail::FloorCap { tier: v.tier },
@@ -1024,7 +1034,7 @@ impl<C: ArticleLookup> Assessor<C> {
         } else if g.grade.tier() == Tier::A {
             reasons.push(Reason {
                 code: ReasonCode::REFINED,
-                rule: "refine.points".to_owned(),
+                rule: Cow::Borrowed("refine.points"),
                 method: Some(Method::Tiered),
                 evidence: Vec::new(),
                 detail: Detail::Refined {
@@ -1047,10 +1057,10 @@ pub(crate) fn sequential<I, T>(
     items.into_iter().map(|x| f(&mut ws, x)).collect()
 }
 
-fn lock_mode_name(mode: crate::LockMode) -> &'static str {
+fn lock_rule(mode: crate::LockMode) -> &'static str {
     match mode {
-        crate::LockMode::Window => "window",
-        _ => "episode",
+        crate::LockMode::Window => "lock.window",
+        _ => "lock.episode",
     }
 }
 

@@ -167,6 +167,10 @@ impl Finding {
         &self.rule
     }
 
+    pub(crate) fn rule_cow(&self) -> &Cow<'static, str> {
+        &self.rule
+    }
+
     /// What it does.
     #[must_use]
     pub fn effect(&self) -> Effect {
