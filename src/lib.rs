@@ -77,3 +77,8 @@ pub use policy::{
 pub use quantify::ReasonCode;
 pub use refine::Bar;
 pub use source::{FactSource, MemorySource, PerEnterprise};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
