@@ -82,3 +82,14 @@ pub use source::{FactSource, MemorySource, PerEnterprise};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// The guides' examples, compiled and run as doctests.
+#[cfg(doctest)]
+mod guide_doctests {
+    #[doc = include_str!("../docs/policy.md")]
+    struct Policy;
+    #[doc = include_str!("../docs/supervision.md")]
+    struct Supervision;
+    #[doc = include_str!("../docs/disclosure.md")]
+    struct Disclosure;
+}
