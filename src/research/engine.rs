@@ -174,7 +174,7 @@ pub fn coefficients_from_weights_mapped(
 /// not validate.
 pub fn score_policy(name: &str, coefficients: Coefficients) -> Result<Policy, Error> {
     let mut p = Policy::score_preset();
-    p.name = name.to_owned();
+    name.clone_into(&mut p.name);
     if let Scoring::Score(s) = &mut p.scoring {
         s.coefficients = coefficients;
     }
@@ -814,7 +814,7 @@ pub enum MonthDay {
 }
 
 /// The most months a monthly replay spans.
-const MAX_MONTHS: usize = 1200;
+const MAX_MONTHS: i64 = 1200;
 
 /// The grading dates of each month from `from` to `to` (both included), by `rule`:
 /// dates outside `[from, to]` are left out.
@@ -859,7 +859,7 @@ pub fn monthly_dates(
     }
     let months = (i64::from(to.year()) - i64::from(from.year())) * 12 + i64::from(to.month())
         - i64::from(from.month());
-    if months >= MAX_MONTHS as i64 {
+    if months >= MAX_MONTHS {
         return Err(Error::invalid_input(
             "to",
             format!("{from} to {to} spans more than {MAX_MONTHS} months"),

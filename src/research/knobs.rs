@@ -169,7 +169,7 @@ impl Knob {
         let mut p = policy.clone();
         match self {
             Knob::Coefficient { method } => {
-                score_mut(self, &mut p)?.coefficients.set(*method, value)
+                score_mut(self, &mut p)?.coefficients.set(*method, value);
             }
             Knob::AaaMin => p.refine.aaa_min = value,
             Knob::AaMin => p.refine.aa_min = value,
