@@ -91,3 +91,8 @@ pub use weights::{
     WeightOptions, Weights, ahp, combine_linear, combine_multiplicative, critic_weights,
     entropy_weights, random_index,
 };
+
+/// The snippets of `docs/research.md`, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/research.md")]
+struct ResearchWalkThrough;
