@@ -769,7 +769,8 @@ pub fn calibrate_bands<C: ArticleLookup + Sync>(
 
 /// A copy of a score-mode policy with the calibrated band bounds, validated. A
 /// band whose grade has no chosen bound (even the best score alone overshoots) is
-/// set one above the best remaining score, so nobody reaches it.
+/// set above the best remaining score, so nobody reaches it: one above it for the
+/// first band, else halfway to the band above.
 ///
 /// # Errors
 ///
@@ -785,6 +786,7 @@ pub fn apply_band_calibration(
     let Scoring::Score(rules) = &mut p.scoring else {
         return Err(Error::invalid_input("scoring", "not a score-mode policy"));
     };
+    let mut previous: Option<Decimal> = None;
     for (grade, choice) in &calibration.choices {
         let Some(band) = rules.bands.iter_mut().find(|b| b.grade == *grade) else {
             return Err(Error::invalid_input(
@@ -792,8 +794,20 @@ pub fn apply_band_calibration(
                 format!("no band for {grade}"),
             ));
         };
-        if let Some(t) = threshold_to_set(choice) {
+        let bound = match (choice.threshold(), choice.threshold_above(), previous) {
+            (Some(t), _, _) => Some(t),
+            // Nobody within the target: above the best remaining score, below the
+            // band above (the remaining scores are all below it).
+            (None, Some(best), Some(prev)) => best
+                .checked_add(prev)
+                .map(|x| x / Decimal::TWO)
+                .filter(|x| *x > best && *x < prev),
+            (None, Some(best), None) => best.checked_add(Decimal::ONE),
+            (None, None, _) => None,
+        };
+        if let Some(t) = bound {
             band.min = t;
+            previous = Some(t);
         }
     }
     p.validate()?;
@@ -1047,4 +1061,51 @@ pub fn replay<C: ArticleLookup + Sync>(
         distributions,
         moves,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Scores 120, 120, 100, 90 and targets of 10% each: the tie at 120 (50%)
+    /// overshoots both, so AAA goes one above the best score (121) and AA halfway
+    /// between the best remaining score and AAA's bound ((120 + 121) / 2).
+    #[test]
+    fn unreachable_bands_are_set_above_the_best_score() {
+        let scores = [120, 120, 100, 90].map(Decimal::from);
+        let share = Decimal::new(1, 1);
+        let aaa = threshold_for_share(scores, share, 4).unwrap();
+        let aa = threshold_for_share(scores, share, 4).unwrap();
+        assert_eq!(
+            (aaa.threshold(), aaa.threshold_above()),
+            (None, Some(Decimal::from(120)))
+        );
+        let c = BandCalibration {
+            choices: vec![(Grade::Aaa, aaa), (Grade::Aa, aa)],
+            population: 4,
+        };
+        let p = apply_band_calibration(&Policy::score_preset(), &c).unwrap();
+        let Scoring::Score(s) = &p.scoring else {
+            panic!("score mode");
+        };
+        assert_eq!(s.bands[0].min, Decimal::from(121));
+        assert_eq!(s.bands[1].min, Decimal::new(1205, 1));
+    }
+
+    #[test]
+    fn reasons_are_matched_as_multisets() {
+        let r = |code: &'static str| Reason {
+            code: ReasonCode::custom(code),
+            rule: "r".to_owned(),
+            method: None,
+            evidence: Vec::new(),
+            detail: crate::Detail::Points {
+                points: Decimal::ONE,
+            },
+        };
+        let (a, b) = difference(&[r("x"), r("x"), r("y")], &[r("x"), r("z")]);
+        let codes = |v: &[Reason]| v.iter().map(|x| x.code.to_string()).collect::<Vec<_>>();
+        assert_eq!(codes(&a), ["x", "y"]);
+        assert_eq!(codes(&b), ["z"]);
+    }
 }
