@@ -160,20 +160,21 @@ fn main() -> Result<(), Error> {
     let r = replay(&seed, &histories, &dates)?;
     println!("\nseed grades month by month (month ends)");
     println!(
-        "{:<10} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>9}",
-        "date", "AAA", "AA", "A", "B", "C", "D", "upgrades", "downgr."
+        "{:<10} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>9}",
+        "date", "AAA", "AA", "A", "B", "C", "D", "not_reg", "upgrades", "downgr."
     );
     for (i, (date, dist)) in r.dates().iter().zip(r.distributions()).enumerate() {
         let moves = i.checked_sub(1).and_then(|k| r.moves().get(k));
         let c = dist.counts();
         println!(
-            "{date} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>9}",
+            "{date} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>9} {:>9}",
             c[0],
             c[1],
             c[2],
             c[3],
             c[4],
             c[5],
+            c[7],
             moves.map_or_else(|| "-".to_owned(), |m| m.upgrades.to_string()),
             moves.map_or_else(|| "-".to_owned(), |m| m.downgrades.to_string()),
         );
