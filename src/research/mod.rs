@@ -15,6 +15,15 @@
 //! - sensitivity: [`sensitivity()`];
 //! - synthetic populations: [`synth_population`], [`synth_enterprises`].
 //!
+//! On the grading engine ([`Assessor`](crate::Assessor)):
+//!
+//! - weights into policies: [`coefficients_from_weights`], [`score_policy`];
+//! - side by side: [`compare_policies`] → [`Comparison`], [`explain_movers`];
+//! - calibration on a population: [`calibrate_population`], [`apply_calibration`],
+//!   [`calibrate_bands`], [`apply_band_calibration`];
+//! - over time: [`monthly_dates`], [`replay`] → [`Replay`];
+//! - sensitivity to a policy knob: [`Knob`], [`KnobSweep`], [`sweep_knob`].
+//!
 //! Everything that can feed a policy is a `rust_decimal::Decimal`; logarithms and
 //! square roots are computed in `Decimal` (absolute error below 1e-24 for `ln`,
 //! relative error below 1e-26 for `sqrt`). See `docs/research.md` for the formulas,
@@ -37,10 +46,27 @@
 //! [`sensitivity()`]: crate::research::sensitivity()
 //! [`synth_population`]: crate::research::synth_population
 //! [`synth_enterprises`]: crate::research::synth_enterprises
+//! [`coefficients_from_weights`]: crate::research::coefficients_from_weights
+//! [`score_policy`]: crate::research::score_policy
+//! [`compare_policies`]: crate::research::compare_policies
+//! [`Comparison`]: crate::research::Comparison
+//! [`explain_movers`]: crate::research::explain_movers
+//! [`calibrate_population`]: crate::research::calibrate_population
+//! [`apply_calibration`]: crate::research::apply_calibration
+//! [`calibrate_bands`]: crate::research::calibrate_bands
+//! [`apply_band_calibration`]: crate::research::apply_band_calibration
+//! [`monthly_dates`]: crate::research::monthly_dates
+//! [`replay`]: crate::research::replay
+//! [`Replay`]: crate::research::Replay
+//! [`Knob`]: crate::research::Knob
+//! [`KnobSweep`]: crate::research::KnobSweep
+//! [`sweep_knob`]: crate::research::sweep_knob
 
 mod calibrate;
 mod compare;
 mod drift;
+mod engine;
+mod knobs;
 mod num;
 mod sensitivity;
 mod synth;
@@ -51,6 +77,13 @@ pub use calibrate::{
 };
 pub use compare::{GradeDistribution, Movement, Mover, Outcome, TransitionMatrix};
 pub use drift::{MoveCounts, Psi, PsiBucket, PsiOptions, PsiReading, move_counts, psi};
+pub use engine::{
+    BandCalibration, Comparison, MonthDay, MoverReasons, Replay, apply_band_calibration,
+    apply_calibration, calibrate_bands, calibrate_population, coefficients_from_weights,
+    coefficients_from_weights_mapped, compare_policies, explain_movers, monthly_dates, outcome_of,
+    replay, score_policy, tier_a_candidates,
+};
+pub use knobs::{Knob, KnobSensitivity, KnobSweep, sweep_knob};
 pub use sensitivity::{Sensitivity, SensitivityStep, sensitivity};
 pub use synth::*;
 pub use weights::{
@@ -58,3 +91,8 @@ pub use weights::{
     WeightOptions, Weights, ahp, combine_linear, combine_multiplicative, critic_weights,
     entropy_weights, random_index,
 };
+
+/// The snippets of `docs/research.md`, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/research.md")]
+struct ResearchWalkThrough;
