@@ -1096,7 +1096,7 @@ mod tests {
     fn reasons_are_matched_as_multisets() {
         let r = |code: &'static str| Reason {
             code: ReasonCode::custom(code),
-            rule: "r".to_owned(),
+            rule: "r".into(),
             method: None,
             evidence: Vec::new(),
             detail: crate::Detail::Points {
