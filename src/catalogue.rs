@@ -33,7 +33,7 @@ pub struct Catalogue {
     articles: HashMap<Box<str>, Severity, BuildHasherDefault<FxHasher>>,
 }
 
-/// The multiply-rotate hash of the Rust compiler ("Fx"): much faster than SipHash
+/// The multiply-rotate hash of the Rust compiler ("Fx"): much faster than `SipHash`
 /// on short article ids. It is not resistant to deliberately colliding keys, which
 /// is acceptable for a catalogue of legal articles that the integrator supplies.
 #[derive(Clone, Copy, Default)]

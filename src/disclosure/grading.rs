@@ -184,14 +184,14 @@ impl DisclosureFailure {
 /// Turns one enterprise's compliance results and report checks into dated
 /// findings, sorted by date, then kind, then evidence.
 ///
-/// - **LowDisclosureRate**: a compliance whose rate is below `min_rate` (a period
+/// - **`LowDisclosureRate`**: a compliance whose rate is below `min_rate` (a period
 ///   with nothing due never is), dated the period's last day; evidence: the
 ///   due-record ids not published (missing or pending).
-/// - **ReportLate**: late reports in deadline order; the n-th and each later one,
+/// - **`ReportLate`**: late reports in deadline order; the n-th and each later one,
 ///   dated its filing date; evidence: the filing id.
-/// - **ReportMissing**: missing reports in deadline order; the n-th and each later
+/// - **`ReportMissing`**: missing reports in deadline order; the n-th and each later
 ///   one, dated the day after the deadline; evidence: `enterprise/kind/period`.
-/// - **RepeatedExceedance**: a compliance with at least n exceedances, dated the
+/// - **`RepeatedExceedance`**: a compliance with at least n exceedances, dated the
 ///   n-th exceedance's sampling date; evidence: every exceedance's record id in
 ///   the period.
 ///

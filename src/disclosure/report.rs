@@ -709,7 +709,7 @@ pub struct Template {
     nodes: Vec<Node>,
 }
 
-fn template_error(offset: usize, message: String) -> Error {
+fn template_error(offset: usize, message: &str) -> Error {
     Error::parse(format!("template, byte {offset}: {message}"))
 }
 
@@ -738,7 +738,7 @@ impl Template {
             let tag_start = offset + at;
             let after = &rest[at + 2..];
             let Some(close) = after.find("}}") else {
-                return Err(template_error(tag_start, "`{{` is not closed".to_owned()));
+                return Err(template_error(tag_start, "`{{` is not closed"));
             };
             let tag = after[..close].trim();
             let consumed = at + 2 + close + 2;
@@ -749,13 +749,13 @@ impl Template {
                 if open.is_some() {
                     return Err(template_error(
                         tag_start,
-                        format!("block `{name}` inside another block"),
+                        &format!("block `{name}` inside another block"),
                     ));
                 }
                 let Some((_, fields)) = SECTIONS.iter().find(|(n, _)| *n == name) else {
                     return Err(template_error(
                         tag_start,
-                        format!("unknown section `{name}`"),
+                        &format!("unknown section `{name}`"),
                     ));
                 };
                 open = Some((
@@ -778,13 +778,13 @@ impl Template {
                     Some((n, ..)) => {
                         return Err(template_error(
                             tag_start,
-                            format!("`{{{{/{name}}}}}` closes `{n}`"),
+                            &format!("`{{{{/{name}}}}}` closes `{n}`"),
                         ));
                     }
                     None => {
                         return Err(template_error(
                             tag_start,
-                            format!("`{{{{/{name}}}}}` closes nothing"),
+                            &format!("`{{{{/{name}}}}}` closes nothing"),
                         ));
                     }
                 }
@@ -794,7 +794,7 @@ impl Template {
                         !inverted && fields.contains(&tag)
                     });
                 if !known {
-                    return Err(template_error(tag_start, format!("unknown name `{tag}`")));
+                    return Err(template_error(tag_start, &format!("unknown name `{tag}`")));
                 }
                 push(&mut top, &mut open, Node::Var(tag.to_owned()));
             }
@@ -802,7 +802,7 @@ impl Template {
         if let Some((name, _, _, _, at)) = open {
             return Err(template_error(
                 at,
-                format!("section `{name}` is not closed"),
+                &format!("section `{name}` is not closed"),
             ));
         }
         Ok(Template { nodes: top })
