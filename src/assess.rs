@@ -1069,34 +1069,19 @@ fn overflow(e: &crate::Enterprise) -> Error {
 }
 
 fn summary_of(outcome: Outcome) -> Summary {
+    let status_only = |status, grade| Summary {
+        status,
+        grade,
+        locked_until: None,
+        points: None,
+        score: None,
+        rejected_repairs: 0,
+        eligible: None,
+    };
     match outcome {
-        Outcome::NotRegistered => Summary {
-            status: Status::NotRegistered,
-            grade: None,
-            locked_until: None,
-            points: None,
-            score: None,
-            rejected_repairs: 0,
-            eligible: None,
-        },
-        Outcome::Closed { .. } => Summary {
-            status: Status::Closed,
-            grade: None,
-            locked_until: None,
-            points: None,
-            score: None,
-            rejected_repairs: 0,
-            eligible: None,
-        },
-        Outcome::Revoked { .. } => Summary {
-            status: Status::Revoked,
-            grade: Some(Grade::D),
-            locked_until: None,
-            points: None,
-            score: None,
-            rejected_repairs: 0,
-            eligible: None,
-        },
+        Outcome::NotRegistered => status_only(Status::NotRegistered, None),
+        Outcome::Closed { .. } => status_only(Status::Closed, None),
+        Outcome::Revoked { .. } => status_only(Status::Revoked, Some(Grade::D)),
         Outcome::Graded(g) => {
             let tier_a = g.grade.tier() == Tier::A;
             let locked = g.verdict.locked_until.filter(|_| !tier_a);
