@@ -162,3 +162,15 @@ fn quoted_fields_and_crlf_parse() {
     assert_eq!(e[0].id, "E,1");
     assert_eq!(e[0].name, "A \"quoted\" name");
 }
+
+proptest::proptest! {
+    /// Whatever the files hold, loading refuses or accepts; it never panics.
+    #[test]
+    fn loading_never_panics(
+        es in "(id,name,registered_on,legal_person,industry,region,district,route\n)?([A-Za-z0-9,\"\n -]{0,80})",
+        ev in "(id,enterprise_id,date,kind,code,level,until,target\n)?([a-z0-9,\"\n_-]{0,120})",
+        cat in "(article,severity\n)?([a-z0-9,\n]{0,40})",
+    ) {
+        let _ = interchange::parse(&es, &ev, &cat);
+    }
+}
