@@ -62,6 +62,7 @@ mod catalogue;
 /// working-day deadlines, statistics, reports and the public look-up.
 pub mod disclosure;
 mod error;
+mod explain;
 mod lock;
 mod model;
 mod policy;
@@ -76,11 +77,10 @@ mod source;
 /// early warnings, fees, export classes, efficiency and queries.
 pub mod supervise;
 
-pub use assess::{
-    Assessment, Assessor, Binding, Detail, Evidence, Reason, Status, Summary, Workspace,
-};
+pub use assess::{Assessment, Assessor, Summary, Workspace};
 pub use catalogue::{ArticleLookup, Catalogue};
 pub use error::{Error, ErrorKind};
+pub use explain::{Binding, Detail, Evidence, Reason, Status};
 pub use model::*;
 pub use policy::{
     AnnualReportRule, Band, BreachRules, Coefficients, Counted, CumulativeRule, DepartmentRule,
