@@ -703,7 +703,14 @@ impl<C: ArticleLookup> Assessor<C> {
             }
         }
         for (k, f) in findings.iter().enumerate() {
-            let evidence: Vec<Evidence> = ws.findings.evidence(f).iter().map(|&i| ev(i)).collect();
+            // Positions from a custom quantifier may be out of range: skipped.
+            let evidence: Vec<Evidence> = ws
+                .findings
+                .evidence(f)
+                .iter()
+                .filter(|&&i| (i as usize) < facts.len())
+                .map(|&i| ev(i))
+                .collect();
             let detail = match f.effect() {
                 Effect::Adverse { severity, date } => {
                     let Some(&p) = event_of.get(k).filter(|&&p| p != usize::MAX) else {

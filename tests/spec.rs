@@ -897,3 +897,39 @@ fn workspace_shared_between_policies() {
         );
     }
 }
+
+/// A custom quantifier citing positions that do not exist does not make the
+/// explanation panic: the bad positions are left out.
+#[test]
+fn custom_evidence_out_of_range_is_skipped() {
+    use creditgrade::quantify::{Findings, Input, Quantifier};
+    struct Sloppy;
+    impl Quantifier for Sloppy {
+        fn name(&self) -> &str {
+            "sloppy"
+        }
+        fn quantify(&self, input: &Input<'_>, out: &mut Findings) {
+            out.adverse(
+                creditgrade::Method::FactBased,
+                ReasonCode::custom("sloppy"),
+                "sloppy",
+                Severity::Minor,
+                input.as_of(),
+                &[0, 99],
+            );
+        }
+    }
+    let a = creditgrade::Assessor::new(Policy::seed(), common::catalogue())
+        .unwrap()
+        .with_quantifier(Sloppy);
+    let h = History::new(ent(reg()), vec![Fact::complaint("C", d(2024, 3, 1))]).unwrap();
+    let x = a.assess(&h, d(2024, 6, 1)).unwrap();
+    assert_eq!(x.grade(), Some(Grade::B));
+    let r = x
+        .reasons()
+        .iter()
+        .find(|r| r.code.as_str() == "sloppy")
+        .unwrap();
+    assert_eq!(r.evidence.len(), 1);
+    assert_eq!(r.evidence[0].fact, "C");
+}
