@@ -119,6 +119,8 @@ fn input_that_does_not_parse_is_refused_whole() {
         ("events.csv", format!("{ev}X1,E01,2024-01-05,honour,trademark,a,,\n"), "events.csv:2: unknown honour level \"a\""),
         ("events.csv", format!("{ev}X1,E01,2024-01-05,annual_report,24,,,\n"), "events.csv:2: bad annual report year \"24\""),
         ("events.csv", format!("{ev}X1,E01,2024-01-05,complaint,,,,\nX1,E01,2024-01-06,complaint,,,,\n"), "events.csv:3: duplicate event id \"X1\""),
+        ("events.csv", format!("{ev}X1,E01,2024-01-05,complaint,,,,\nX2,E01,2024-01-06,complaint,,,,\nX1,E01,2024-13-06,complaint,,,,\n"), "events.csv:4: duplicate event id \"X1\""),
+        ("events.csv", format!("{ev}X1,E01,2024-01-05,complaint,,,,\nX2,E01,2024-13-06,complaint,,,,\nX1,E01,2024-01-06,complaint,,,,\n"), "events.csv:3: bad date \"2024-13-06\""),
         ("events.csv", format!("{ev}X1,E99,2024-01-05,complaint,,,,\n"), "events.csv:2: event \"X1\": enterprise \"E99\" is not in enterprises.csv"),
         ("events.csv", format!("{ev}X1,E01,2024-01-05,complaint,,,\n"), "events.csv:2: 7 fields where the header has 8"),
         ("events.csv", "id,enterprise,date,kind,code,level,until,target\n".to_owned(), "events.csv:1: bad header"),

@@ -262,73 +262,126 @@ pub fn parse_events(text: &str, enterprises: &[Enterprise]) -> Result<Vec<Vec<Fa
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
-    let mut facts = vec![Vec::new(); enterprises.len()];
     let mut rows = Rows::open("events.csv", text, EVENTS_HEADER)?;
-    let mut seen =
-        FastSet::with_capacity_and_hasher(text.len() / 40, BuildHasherDefault::default());
+    // Rows in file order: (enterprise, line, fact). Duplicate ids are found after
+    // the fact, without copying ids, and reported in file order with the other
+    // errors (see `first_error`).
+    let mut flat: Vec<(usize, u64, Fact)> = Vec::with_capacity(text.len() / 50);
     let mut r = csv::StringRecord::new();
     while let Some(line) = rows.next(&mut r)? {
-        let (id, eid, kind, code, level, until, target) =
-            (&r[0], &r[1], &r[3], &r[4], &r[5], &r[6], &r[7]);
-        if id.is_empty() {
-            return Err(rows.error(line, "empty id"));
+        match event_row(&rows, line, &r, &index) {
+            Ok((e, fact)) => flat.push((e, line, fact)),
+            Err(err) => return Err(first_error(&rows, &flat, (line, &r[0], err))),
         }
-        if !seen.insert(id.to_owned()) {
-            return Err(rows.error(line, format!("duplicate event id {id:?}")));
-        }
-        let Some(&e) = index.get(eid) else {
-            return Err(rows.error(
-                line,
-                format!("event {id:?}: enterprise {eid:?} is not in enterprises.csv"),
-            ));
-        };
-        let date = date_field(&rows, line, "date", &r[2])?;
-        // `until` is meaningful on honours only, but a bad date is refused anywhere.
-        let until = if until.is_empty() {
-            None
-        } else {
-            Some(date_field(&rows, line, "until", until)?)
-        };
-        let kind = match kind {
-            "penalty" => FactKind::Penalty {
-                article: code.to_owned(),
-            },
-            "breach" => FactKind::Breach {
-                breach: code.to_owned(),
-            },
-            "complaint" => FactKind::Complaint,
-            "admonition" => FactKind::Admonition,
-            "revocation" => FactKind::Revocation,
-            "deregistration" => FactKind::Deregistration,
-            "honour" => {
-                let honour = Honour::parse(code, level)
-                    .map_err(|err| rows.error(line, err.message().to_owned()))?;
-                FactKind::Honour { honour, until }
-            }
-            "annual_report" => {
-                if code.len() != 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(rows.error(
-                        line,
-                        format!("bad annual report year {code:?} (expected four digits)"),
-                    ));
-                }
-                FactKind::AnnualReport {
-                    year: code.parse().unwrap_or_default(),
-                }
-            }
-            "repair" => FactKind::Repair {
-                target: target.to_owned(),
-            },
-            "principal" => FactKind::KeyPersonFlag {
-                person: code.to_owned(),
-            },
-            other => {
-                return Err(rows.error(line, format!("unknown kind {other:?}")));
-            }
-        };
-        facts[e].push(Fact::new(id, date, kind));
+    }
+    if let Some(dup) = duplicate(&rows, &flat, None) {
+        return Err(dup);
+    }
+    // Bucket by enterprise with exact capacities.
+    let mut counts = vec![0usize; enterprises.len()];
+    for (e, _, _) in &flat {
+        counts[*e] += 1;
+    }
+    let mut facts: Vec<Vec<Fact>> = counts.into_iter().map(Vec::with_capacity).collect();
+    for (e, _, f) in flat {
+        facts[e].push(f);
     }
     Ok(facts)
+}
+
+/// The first duplicate event id in file order, among the rows parsed and, if
+/// given, the id of the row that failed at `line`.
+fn duplicate(
+    rows: &Rows<'_>,
+    flat: &[(usize, u64, Fact)],
+    failed: Option<(u64, &str)>,
+) -> Option<LoadError> {
+    let mut seen: FastSet<&str> =
+        FastSet::with_capacity_and_hasher(flat.len(), BuildHasherDefault::default());
+    for (_, line, f) in flat {
+        if !seen.insert(f.id.as_str()) {
+            return Some(rows.error(*line, format!("duplicate event id {:?}", f.id)));
+        }
+    }
+    let (line, id) = failed?;
+    (!id.is_empty() && seen.contains(id))
+        .then(|| rows.error(line, format!("duplicate event id {id:?}")))
+}
+
+/// The error to report when the row at `line` with id `id` failed with `err`: a
+/// duplicate id on an earlier line (or on this one, checked first on a row) comes
+/// before it.
+fn first_error(
+    rows: &Rows<'_>,
+    flat: &[(usize, u64, Fact)],
+    (line, id, err): (u64, &str, LoadError),
+) -> LoadError {
+    duplicate(rows, flat, Some((line, id))).unwrap_or(err)
+}
+
+/// One `events.csv` row.
+fn event_row(
+    rows: &Rows<'_>,
+    line: u64,
+    r: &csv::StringRecord,
+    index: &FastMap<&str, usize>,
+) -> Result<(usize, Fact), LoadError> {
+    let (id, eid, kind, code, level, until, target) =
+        (&r[0], &r[1], &r[3], &r[4], &r[5], &r[6], &r[7]);
+    if id.is_empty() {
+        return Err(rows.error(line, "empty id"));
+    }
+    let Some(&e) = index.get(eid) else {
+        return Err(rows.error(
+            line,
+            format!("event {id:?}: enterprise {eid:?} is not in enterprises.csv"),
+        ));
+    };
+    let date = date_field(rows, line, "date", &r[2])?;
+    // `until` is meaningful on honours only, but a bad date is refused anywhere.
+    let until = if until.is_empty() {
+        None
+    } else {
+        Some(date_field(rows, line, "until", until)?)
+    };
+    let kind = match kind {
+        "penalty" => FactKind::Penalty {
+            article: code.to_owned(),
+        },
+        "breach" => FactKind::Breach {
+            breach: code.to_owned(),
+        },
+        "complaint" => FactKind::Complaint,
+        "admonition" => FactKind::Admonition,
+        "revocation" => FactKind::Revocation,
+        "deregistration" => FactKind::Deregistration,
+        "honour" => {
+            let honour = Honour::parse(code, level)
+                .map_err(|err| rows.error(line, err.message().to_owned()))?;
+            FactKind::Honour { honour, until }
+        }
+        "annual_report" => {
+            if code.len() != 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(rows.error(
+                    line,
+                    format!("bad annual report year {code:?} (expected four digits)"),
+                ));
+            }
+            FactKind::AnnualReport {
+                year: code.parse().unwrap_or_default(),
+            }
+        }
+        "repair" => FactKind::Repair {
+            target: target.to_owned(),
+        },
+        "principal" => FactKind::KeyPersonFlag {
+            person: code.to_owned(),
+        },
+        other => {
+            return Err(rows.error(line, format!("unknown kind {other:?}")));
+        }
+    };
+    Ok((e, Fact::new(id, date, kind)))
 }
 
 /// Parses the three files' contents.
