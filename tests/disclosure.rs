@@ -1178,3 +1178,19 @@ fn first_published_record_answers_the_slot_whatever_the_order() {
     );
     assert_eq!(c.slots[0].deadline.date(), d(2025, 3, 7));
 }
+
+#[test]
+fn a_deserialised_calendar_is_checked_like_a_new_one() {
+    use creditgrade::disclosure::HolidayCalendar;
+    let cal = HolidayCalendar::china_2025();
+    let json = serde_json::to_string(&cal).unwrap();
+    let back: HolidayCalendar = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, cal);
+    // 2025-02-03 is a Monday: not a weekend day, so not an adjusted working weekend.
+    let bad = r#"{"name":"x","source":"y","holidays":[],"working_weekends":["2025-02-03"]}"#;
+    let err = serde_json::from_str::<HolidayCalendar>(bad).unwrap_err();
+    assert!(err.to_string().contains("not a weekend day"), "{err}");
+    let both = r#"{"holidays":["2025-02-08"],"working_weekends":["2025-02-08"]}"#;
+    let err = serde_json::from_str::<HolidayCalendar>(both).unwrap_err();
+    assert!(err.to_string().contains("both as a holiday"), "{err}");
+}

@@ -59,11 +59,34 @@ impl WorkCalendar for WeekendsOnly {
 /// assert!(cal.is_working_day(d(2, 8))); // Saturday, 调休上班
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawCalendar")]
 pub struct HolidayCalendar {
     name: String,
     source: String,
     holidays: BTreeSet<NaiveDate>,
     working_weekends: BTreeSet<NaiveDate>,
+}
+
+/// The serialised form, checked by [`HolidayCalendar::new`] when read.
+#[derive(Deserialize)]
+struct RawCalendar {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    source: String,
+    holidays: BTreeSet<NaiveDate>,
+    working_weekends: BTreeSet<NaiveDate>,
+}
+
+impl TryFrom<RawCalendar> for HolidayCalendar {
+    type Error = Error;
+
+    fn try_from(raw: RawCalendar) -> Result<HolidayCalendar, Error> {
+        let mut c = HolidayCalendar::new(raw.holidays, raw.working_weekends)?;
+        c.name = raw.name;
+        c.source = raw.source;
+        Ok(c)
+    }
 }
 
 impl HolidayCalendar {
