@@ -113,10 +113,6 @@ fn run(as_of: NaiveDate, chosen: &str) -> Res<String> {
             .inspector(inspector_of(&enterprise.district, &enterprise.route));
         records.push(synthesise(record, facts, &policy, as_of)?);
     }
-    let names: BTreeMap<&str, &str> = records
-        .iter()
-        .map(|r| (r.id(), r.enterprise.name.as_str()))
-        .collect();
 
     let _ = writeln!(
         out,
@@ -144,8 +140,8 @@ fn run(as_of: NaiveDate, chosen: &str) -> Res<String> {
     );
     let _ = writeln!(out, "industry risk classes: {}", class_line.join(", "));
 
-    daily_section(&mut out, &records, &names, &policy, as_of, chosen)?;
-    warnings_section(&mut out, &records, &names, &policy, as_of)?;
+    daily_section(&mut out, &records, &policy, as_of, chosen)?;
+    warnings_section(&mut out, &records, &policy, as_of)?;
     draw_section(&mut out, &records, &policy, as_of)?;
     efficiency_section(&mut out, &records, &policy, as_of)?;
     Ok(out)
@@ -157,7 +153,6 @@ fn run(as_of: NaiveDate, chosen: &str) -> Res<String> {
 fn daily_section(
     out: &mut String,
     records: &[Record],
-    names: &BTreeMap<&str, &str>,
     policy: &SupervisionPolicy,
     as_of: NaiveDate,
     chosen: &str,
@@ -210,7 +205,7 @@ fn daily_section(
                 pad(&format!("{}", n + 1), 4),
                 pad(&format!("{}/{}", t.district, t.route), 8),
                 pad(&t.enterprise, 10),
-                pad(names.get(t.enterprise.as_str()).copied().unwrap_or(""), 28),
+                pad(&t.name, 28),
                 pad(t.risk_class.label_zh(), 6),
                 pad(&grade_str(t.grade), 6),
                 pad(
@@ -225,8 +220,10 @@ fn daily_section(
             .concat()
         );
         for i in &t.items {
-            let what = match (&i.subject, i.colour) {
-                (Some(s), Some(c)) => format!("{s} {}, opened {}", c.label_zh(), i.due_on),
+            let what = match (&i.subject, i.colour, i.warning, i.anchor) {
+                (Some(s), Some(c), Some(k), Some(a)) => {
+                    format!("{s} {}, {} {a}", c.label_zh(), anchor_word(k))
+                }
                 _ => format!("patrol due {}", i.due_on),
             };
             let _ = writeln!(
@@ -257,7 +254,6 @@ fn daily_section(
 fn warnings_section(
     out: &mut String,
     records: &[Record],
-    names: &BTreeMap<&str, &str>,
     policy: &SupervisionPolicy,
     as_of: NaiveDate,
 ) -> Res<()> {
@@ -298,7 +294,7 @@ fn warnings_section(
                 out,
                 "    {}{}{}{}{}",
                 pad(&w.enterprise, 10),
-                pad(names.get(w.enterprise.as_str()).copied().unwrap_or(""), 28),
+                pad(&w.name, 28),
                 pad(&w.subject, 16),
                 pad(
                     &format!(

@@ -174,11 +174,13 @@ fn daily_tasks_are_ordered_and_say_what_and_how() {
         .iter()
         .map(|t| (t.enterprise.as_str(), t.days_overdue))
         .collect();
+    // E3's arrears count from the fee's due date 2024-05-31: 15 days, so E3 comes
+    // before E1 (patrol due 2024-06-01, 14 days).
     assert_eq!(
         order,
-        vec![("E5", 45), ("E1", 14), ("E3", 14), ("E2", 5), ("E4", 14)]
+        vec![("E5", 45), ("E3", 15), ("E1", 14), ("E2", 5), ("E4", 14)]
     );
-    let e1 = &tasks[1];
+    let e1 = &tasks[2];
     let checks: Vec<(Check, Method)> = e1.items.iter().map(|i| (i.check, i.method)).collect();
     assert_eq!(
         checks,
@@ -188,12 +190,18 @@ fn daily_tasks_are_ordered_and_say_what_and_how() {
         ]
     );
     assert_eq!(e1.items[0].due_on, d(2024, 6, 1));
-    let e3 = &tasks[2];
+    assert_eq!(e1.items[0].anchor, None);
+    assert_eq!(e1.items[0].step_since, None);
+    let e3 = &tasks[1];
     assert_eq!(e3.items.len(), 1);
     assert_eq!(e3.items[0].check, Check::Arrears);
     assert_eq!(e3.items[0].method, Method::Phone);
     assert_eq!(e3.items[0].colour, Some(Colour::Black));
+    // Opened the day after the due date; overdue from the due date itself.
     assert_eq!(e3.items[0].due_on, d(2024, 6, 1));
+    assert_eq!(e3.items[0].anchor, Some(d(2024, 5, 31)));
+    assert_eq!(e3.items[0].step_since, Some(d(2024, 6, 1)));
+    assert_eq!(e3.items[0].days_overdue, 15);
     let e2 = &tasks[3];
     assert_eq!(e2.risk_class, RiskClass::A);
     assert_eq!(
@@ -225,6 +233,138 @@ fn daily_tasks_on_the_due_date_and_the_day_before() {
     let on = daily_tasks(std::slice::from_ref(&r), &p, d(2024, 2, 29)).unwrap();
     assert_eq!(on.len(), 1);
     assert_eq!(on[0].days_overdue, 0);
+}
+
+/// SPEC "Early warnings", licence ladder: the notice step runs while
+/// x − 1 month ≤ t < x. The licence is still valid then, so the task item is 0
+/// days overdue although the warning opened weeks before; it counts from x after.
+#[test]
+fn licence_warning_in_the_notice_step_is_not_overdue() {
+    let x = d(2024, 6, 30);
+    let r = Record::new(ent("E1").district("D1").route("R1"), Some(Grade::A))
+        .risk_class(RiskClass::D)
+        .licence(Licence::new("L1", "drugs", x));
+    let p = SupervisionPolicy::source();
+    let item_at = |t| {
+        let tasks = daily_tasks(std::slice::from_ref(&r), &p, t).unwrap();
+        assert_eq!(tasks.len(), 1, "{t}");
+        assert_eq!(tasks[0].items.len(), 1, "{t}");
+        (tasks[0].days_overdue, tasks[0].items[0].clone())
+    };
+    // x − 1 month = 2024-05-30: the first day of the notice step.
+    assert!(
+        daily_tasks(std::slice::from_ref(&r), &p, d(2024, 5, 29))
+            .unwrap()
+            .is_empty()
+    );
+    for t in [d(2024, 5, 30), d(2024, 6, 21), d(2024, 6, 29)] {
+        let (task_overdue, i) = item_at(t);
+        assert_eq!(i.check, Check::LicenceExpiry);
+        assert_eq!(i.colour, Some(Colour::Notice));
+        assert_eq!(i.method, Method::Phone);
+        assert_eq!(i.due_on, d(2024, 5, 30));
+        assert_eq!(i.anchor, Some(x));
+        assert_eq!(i.step_since, Some(d(2024, 5, 30)));
+        assert_eq!((i.days_overdue, task_overdue), (0, 0), "{t}");
+    }
+    // On x the yellow step begins, still 0 days overdue; then one a day.
+    let (_, i) = item_at(x);
+    assert_eq!((i.colour, i.days_overdue), (Some(Colour::Yellow), 0));
+    assert_eq!(i.step_since, Some(x));
+    let (_, i) = item_at(d(2024, 7, 9));
+    assert_eq!((i.colour, i.days_overdue), (Some(Colour::Yellow), 9));
+    assert_eq!(i.due_on, d(2024, 5, 30));
+}
+
+/// SPEC "Early warnings", fee arrears with due date u: the task item is
+/// t − u days overdue in every step (black, green, red).
+#[test]
+fn fee_arrears_are_overdue_from_the_due_date() {
+    let u = d(2024, 5, 31);
+    let r = Record::new(ent("E1"), Some(Grade::A))
+        .risk_class(RiskClass::D)
+        .fee(Fee::new("F1", d(2024, 5, 1), u, Decimal::new(100, 0)));
+    let p = SupervisionPolicy::source();
+    // 2024-06-01: 1 day; 2024-06-21: 21 days; 2024-08-15: 30 + 31 + 15 = 76 days.
+    for (t, colour, step_since, days) in [
+        (d(2024, 6, 1), Colour::Black, d(2024, 6, 1), 1),
+        (d(2024, 6, 21), Colour::Black, d(2024, 6, 1), 21),
+        (d(2024, 8, 15), Colour::Red, d(2024, 8, 1), 76),
+    ] {
+        let tasks = daily_tasks(std::slice::from_ref(&r), &p, t).unwrap();
+        let i = &tasks[0].items[0];
+        assert_eq!(i.check, Check::Arrears);
+        assert_eq!(i.colour, Some(colour), "{t}");
+        assert_eq!(i.anchor, Some(u));
+        assert_eq!(i.due_on, d(2024, 6, 1));
+        assert_eq!(i.step_since, Some(step_since), "{t}");
+        assert_eq!(i.days_overdue, days, "{t}");
+        assert_eq!(tasks[0].days_overdue, days, "{t}");
+    }
+}
+
+/// The order within a route uses the corrected days overdue: a patrol one day
+/// late comes before a licence in its notice step (opened 22 days ago, not yet
+/// expired); at equal days, the riskier class first.
+#[test]
+fn task_order_uses_days_overdue_from_the_anchor() {
+    let t = d(2024, 6, 21);
+    let at = |id: &str| ent(id).district("D1").route("R1");
+    // Grade D: monthly; due 2024-06-20, 1 day overdue.
+    let late = Record::new(at("E-P"), Some(Grade::D))
+        .risk_class(RiskClass::D)
+        .inspection(Inspection::new(d(2024, 5, 20), "I1"));
+    // Class A: every 3 months, next patrol 2024-07-01; the licence expires in 9 days.
+    let licence = Record::new(at("E-L"), Some(Grade::A))
+        .risk_class(RiskClass::A)
+        .inspection(Inspection::new(d(2024, 4, 1), "I1"))
+        .licence(Licence::new("L1", "drugs", d(2024, 6, 30)));
+    // Grade C: every 3 months; due today, 0 days overdue.
+    let today = Record::new(at("E-Q"), Some(Grade::C))
+        .risk_class(RiskClass::D)
+        .inspection(Inspection::new(d(2024, 3, 21), "I1"));
+    let tasks = daily_tasks(&[today, licence, late], &SupervisionPolicy::source(), t).unwrap();
+    let order: Vec<(&str, i64)> = tasks
+        .iter()
+        .map(|t| (t.enterprise.as_str(), t.days_overdue))
+        .collect();
+    assert_eq!(order, vec![("E-P", 1), ("E-L", 0), ("E-Q", 0)]);
+    assert_eq!(tasks[1].items[0].due_on, d(2024, 5, 30));
+}
+
+/// A task and a warning carry the enterprise's name and office from the record.
+#[test]
+fn tasks_and_warnings_carry_name_and_office() {
+    let t = d(2024, 6, 15);
+    let r = Record::new(
+        ent("E1").name("Jianghai Bamboo Co.").district("D1"),
+        Some(Grade::D),
+    )
+    .office("江海一所")
+    .inspector("I1")
+    .fee(Fee::new(
+        "F1",
+        d(2024, 5, 1),
+        d(2024, 5, 31),
+        Decimal::new(100, 0),
+    ));
+    let unnamed = Record::new(ent("E2"), Some(Grade::D));
+    let rs = [r, unnamed];
+    let tasks = daily_tasks(&rs, &SupervisionPolicy::source(), t).unwrap();
+    let named: Vec<(&str, &str, &str)> = tasks
+        .iter()
+        .map(|t| (t.enterprise.as_str(), t.name.as_str(), t.office.as_str()))
+        .collect();
+    assert_eq!(
+        named,
+        vec![("E2", "", ""), ("E1", "Jianghai Bamboo Co.", "江海一所")]
+    );
+    let w = open_warnings(&rs, &WarningPolicy::source(), t).unwrap();
+    assert_eq!(w.len(), 1);
+    assert_eq!(
+        (w[0].name.as_str(), w[0].office.as_str()),
+        ("Jianghai Bamboo Co.", "江海一所")
+    );
 }
 
 // ---------------------------------------------------------------- warnings

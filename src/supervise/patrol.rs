@@ -321,9 +321,25 @@ pub struct TaskItem {
     pub colour: Option<Colour>,
     /// The warning action, for warnings.
     pub action: Option<Action>,
-    /// The patrol due date, or the day the warning opened.
+    /// For a patrol item, the patrol due date ([`PatrolPolicy::due_date`]). For a
+    /// warning item, the day the warning opened: the first day of its ladder's
+    /// first step ([`Warning::opened_on`](super::Warning::opened_on)), which is
+    /// not the date the warning is about (see [`anchor`](TaskItem::anchor)).
     pub due_on: NaiveDate,
-    /// Days from `due_on` to the as-of date.
+    /// For a warning item, its anchor ([`Warning::anchor`](super::Warning::anchor)):
+    /// the fee's due date, the licence's expiry date, the complaint's reply due
+    /// date or the rectification deadline. `None` for a patrol item.
+    #[serde(default)]
+    pub anchor: Option<NaiveDate>,
+    /// For a warning item, the first day of the step in force
+    /// ([`Warning::step_since`](super::Warning::step_since)). `None` for a patrol
+    /// item.
+    #[serde(default)]
+    pub step_since: Option<NaiveDate>,
+    /// Days overdue as of the as-of date, never negative. A patrol item counts
+    /// from `due_on` (0 on the due date itself). A warning item counts from its
+    /// `anchor`, and is 0 while the anchor is not yet passed (a licence in the
+    /// notice step before its expiry, for example).
     pub days_overdue: i64,
 }
 
@@ -337,15 +353,22 @@ pub struct Task {
     pub district: String,
     /// The route (路线).
     pub route: String,
-    /// The enterprise.
+    /// The enterprise's id.
     pub enterprise: String,
+    /// The enterprise's registered name (from [`Enterprise::name`](crate::Enterprise::name)).
+    #[serde(default)]
+    pub name: String,
+    /// The supervision office (工商所) responsible (the [`Record`]'s `office`).
+    #[serde(default)]
+    pub office: String,
     /// Its industry risk class.
     pub risk_class: RiskClass,
     /// Its grade.
     pub grade: Option<Grade>,
-    /// The largest `days_overdue` of the items.
+    /// The largest [`days_overdue`](TaskItem::days_overdue) of the items.
     pub days_overdue: i64,
-    /// The items, most overdue first, then by check.
+    /// The items, most overdue first (by [`TaskItem::days_overdue`]), then by
+    /// check.
     pub items: Vec<TaskItem>,
 }
 
@@ -357,9 +380,14 @@ pub struct Task {
 /// and the licences on site when the record has any. A warning's check follows its
 /// kind and its method its step's action ([`Method::of_action`]).
 ///
-/// Tasks are ordered by inspector, district and route, then most overdue first,
-/// then riskiest class first, then worst grade first (unrated last), then
-/// enterprise id.
+/// Days overdue ([`TaskItem::days_overdue`]) count from the patrol due date for a
+/// patrol and from the warning's anchor (fee due date, licence expiry, reply due
+/// date, rectification deadline) for a warning, never below 0: a warning whose
+/// anchor is not yet passed is 0 days overdue.
+///
+/// Tasks are ordered by inspector, district and route, then most overdue first
+/// ([`Task::days_overdue`], the largest of its items), then riskiest class first,
+/// then worst grade first (unrated last), then enterprise id.
 ///
 /// # Errors
 ///
@@ -417,6 +445,8 @@ pub fn daily_tasks(
                         colour: None,
                         action: None,
                         due_on: due,
+                        anchor: None,
+                        step_since: None,
                         days_overdue: overdue,
                     });
                 }
@@ -437,7 +467,9 @@ pub fn daily_tasks(
                 colour: Some(w.colour),
                 action: Some(w.action),
                 due_on: w.opened_on,
-                days_overdue: days_between(w.opened_on, as_of),
+                anchor: Some(w.anchor),
+                step_since: Some(w.step_since),
+                days_overdue: days_between(w.anchor, as_of).max(0),
             });
         }
         if items.is_empty() {
@@ -457,6 +489,8 @@ pub fn daily_tasks(
             district: r.enterprise.district.clone(),
             route: r.enterprise.route.clone(),
             enterprise: r.id().to_owned(),
+            name: r.enterprise.name.clone(),
+            office: r.office.clone(),
             risk_class: patrol.risk_class(r),
             grade: r.grade,
             days_overdue,
@@ -522,6 +556,53 @@ mod tests {
             Method::Documents
         );
         assert_eq!(Method::of_action(Action::OpenCase), Method::OnSite);
+    }
+
+    #[test]
+    fn warning_items_count_from_the_anchor_not_the_opening_day() {
+        use super::super::record::{Fee, Licence};
+        let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+        // Class D, grade A: no patrol cycle, so the items are the warnings alone.
+        let r = Record::new(
+            crate::Enterprise::new("E1", d(1, 1))
+                .name("Bamboo Co.")
+                .district("D1"),
+            Some(Grade::A),
+        )
+        .risk_class(RiskClass::D)
+        .office("O1")
+        // Expires in 9 days: notice step since 2024-05-30, 22 days ago.
+        .licence(Licence::new("L1", "drugs", d(6, 30)))
+        // Due 2024-05-31: 21 days in arrears.
+        .fee(Fee::new(
+            "F1",
+            d(5, 1),
+            d(5, 31),
+            rust_decimal::Decimal::new(100, 0),
+        ));
+        let tasks = daily_tasks(&[r], &SupervisionPolicy::source(), d(6, 21)).unwrap();
+        assert_eq!(tasks.len(), 1);
+        let t = &tasks[0];
+        assert_eq!((t.name.as_str(), t.office.as_str()), ("Bamboo Co.", "O1"));
+        assert_eq!(t.days_overdue, 21);
+        let got: Vec<_> = t
+            .items
+            .iter()
+            .map(|i| (i.check, i.due_on, i.anchor, i.step_since, i.days_overdue))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Check::Arrears, d(6, 1), Some(d(5, 31)), Some(d(6, 1)), 21),
+                (
+                    Check::LicenceExpiry,
+                    d(5, 30),
+                    Some(d(6, 30)),
+                    Some(d(5, 30)),
+                    0
+                ),
+            ]
+        );
     }
 
     #[test]

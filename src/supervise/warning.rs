@@ -560,8 +560,14 @@ impl WarningPolicy {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Warning {
-    /// The enterprise.
+    /// The enterprise's id.
     pub enterprise: String,
+    /// The enterprise's registered name (from [`Enterprise::name`](crate::Enterprise::name)).
+    #[serde(default)]
+    pub name: String,
+    /// The supervision office (工商所) responsible (the [`Record`]'s `office`).
+    #[serde(default)]
+    pub office: String,
     /// What it is about.
     pub kind: WarningKind,
     /// The id of the fee, licence, complaint or notice.
@@ -652,6 +658,8 @@ pub(crate) fn record_warnings(
         };
         out.push(Warning {
             enterprise: r.id().to_owned(),
+            name: r.enterprise.name.clone(),
+            office: r.office.clone(),
             kind: it.kind,
             subject: it.subject.to_owned(),
             anchor: it.anchor,
