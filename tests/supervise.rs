@@ -332,6 +332,27 @@ fn task_order_uses_days_overdue_from_the_anchor() {
     assert_eq!(tasks[1].items[0].due_on, d(2024, 5, 30));
 }
 
+/// Equally overdue in the same risk class: the worse grade comes first, whatever
+/// the ids.
+#[test]
+fn task_order_breaks_ties_by_grade() {
+    let t = d(2024, 6, 21);
+    let at = |id: &str| ent(id).district("D1").route("R1");
+    // Grade B: every 6 months, due 2024-06-16. Grade C: every 3 months, due 2024-06-16.
+    let b = Record::new(at("E-A"), Some(Grade::B))
+        .risk_class(RiskClass::D)
+        .inspection(Inspection::new(d(2023, 12, 16), "I1"));
+    let c = Record::new(at("E-Z"), Some(Grade::C))
+        .risk_class(RiskClass::D)
+        .inspection(Inspection::new(d(2024, 3, 16), "I1"));
+    let tasks = daily_tasks(&[b, c], &SupervisionPolicy::source(), t).unwrap();
+    let order: Vec<(&str, i64)> = tasks
+        .iter()
+        .map(|t| (t.enterprise.as_str(), t.days_overdue))
+        .collect();
+    assert_eq!(order, vec![("E-Z", 5), ("E-A", 5)]);
+}
+
 /// A task and a warning carry the enterprise's name and office from the record.
 #[test]
 fn tasks_and_warnings_carry_name_and_office() {
