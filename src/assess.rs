@@ -450,10 +450,7 @@ impl<C: ArticleLookup> Assessor<C> {
             }
         }
         let refine_rules = &self.policy.refine;
-        let start = ws
-            .dates
-            .lookback_start
-            .unwrap_or_else(|| refine::lookback_start(refine_rules, t));
+        let start = ws.dates.lookback_start;
         let bar = if refine_rules.require_legal_person && !e.legal_person {
             Some(Bar::NotLegalPerson)
         } else if ws

@@ -4,7 +4,9 @@
 //! Pure functions over a list of events whose ends are already shortened by the
 //! accepted repairs; see `SPEC.md`, "The lock and recovery".
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
+
+use crate::model::months::add_months;
 
 use crate::{LockMode, LockRules, Severity, Tier};
 
@@ -39,26 +41,6 @@ impl Event {
             repaired: false,
             source,
         }
-    }
-}
-
-/// `d + n` months, clamped to month end; saturates at the end of time.
-pub(crate) fn add_months(d: NaiveDate, n: i32) -> NaiveDate {
-    match u32::try_from(n) {
-        Ok(n) => d
-            .checked_add_months(Months::new(n))
-            .unwrap_or(NaiveDate::MAX),
-        Err(_) => d,
-    }
-}
-
-/// `d − n` months, clamped to month end; saturates at the start of time.
-pub(crate) fn sub_months(d: NaiveDate, n: i32) -> NaiveDate {
-    match u32::try_from(n) {
-        Ok(n) => d
-            .checked_sub_months(Months::new(n))
-            .unwrap_or(NaiveDate::MIN),
-        Err(_) => d,
     }
 }
 
@@ -234,12 +216,5 @@ mod tests {
             repair(&mut e, 7, d(2024, 4, 30), &rules),
             RepairResult::Nothing
         );
-    }
-
-    #[test]
-    fn months_clamp_to_month_end() {
-        assert_eq!(add_months(d(2024, 1, 31), 1), d(2024, 2, 29));
-        assert_eq!(sub_months(d(2025, 2, 28), 12), d(2024, 2, 28));
-        assert_eq!(add_months(NaiveDate::MAX, 12), NaiveDate::MAX);
     }
 }

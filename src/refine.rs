@@ -1,6 +1,5 @@
 //! Refinement of tier A into AAA / AA / A (分级量化).
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -29,11 +28,6 @@ impl Bar {
             Bar::KeyPersonFlag => "key_person_flag",
         }
     }
-}
-
-/// The start of the look-back: events dated strictly after it count.
-pub(crate) fn lookback_start(rules: &RefineRules, t: NaiveDate) -> NaiveDate {
-    crate::lock::sub_months(t, rules.lookback_months)
 }
 
 /// The refined grade of a tier-A enterprise with `points`, eligible or not, and

@@ -5,6 +5,7 @@ mod enterprise;
 mod fact;
 mod grade;
 mod history;
+pub(crate) mod months;
 
 pub use credit_code::CreditCode;
 pub use enterprise::{Enterprise, KeyPerson, Role};

@@ -346,15 +346,25 @@ pub struct Input<'a> {
 
 /// Dates that depend only on the policy and the assessment date, computed once per
 /// date and shared by every enterprise of a batch.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct DateCache {
     /// The date and policy (a 64-bit prefix of its fingerprint) these values are for.
     pub key: Option<(NaiveDate, u64)>,
     /// Start of the refinement look-back: events dated strictly after it count.
-    pub lookback_start: Option<NaiveDate>,
+    pub lookback_start: NaiveDate,
     /// Annual-report deadlines by year, from the policy's first year to the last
     /// year whose deadline is strictly before the date.
     pub deadlines: Vec<NaiveDate>,
+}
+
+impl Default for DateCache {
+    fn default() -> DateCache {
+        DateCache {
+            key: None,
+            lookback_start: NaiveDate::MIN,
+            deadlines: Vec::new(),
+        }
+    }
 }
 
 impl DateCache {
@@ -363,7 +373,7 @@ impl DateCache {
             return;
         }
         self.key = Some((t, policy_key));
-        self.lookback_start = Some(crate::lock::sub_months(t, policy.refine.lookback_months));
+        self.lookback_start = crate::model::months::sub_months(t, policy.refine.lookback_months);
         self.deadlines.clear();
         if let Some(rule) = &policy.annual_reports {
             let mut year = rule.first_year;
