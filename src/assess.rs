@@ -382,17 +382,18 @@ impl<C: ArticleLookup> Assessor<C> {
             return Ok(Outcome::NotRegistered);
         }
         let facts = h.facts_as_of(t);
-        if let Some(i) = facts
-            .iter()
-            .position(|f| matches!(f.kind, FactKind::Deregistration))
-        {
-            return Ok(Outcome::Closed { fact: i });
+        // Status in one pass: the first deregistration closes, whatever else the
+        // record holds; the first revocation counts only after the data errors.
+        let mut revoked = None;
+        for (i, f) in facts.iter().enumerate() {
+            match f.kind {
+                FactKind::Deregistration => return Ok(Outcome::Closed { fact: i }),
+                FactKind::Revocation if revoked.is_none() => revoked = Some(i),
+                _ => {}
+            }
         }
         self.check(ws, h, facts)?;
-        if let Some(i) = facts
-            .iter()
-            .position(|f| matches!(f.kind, FactKind::Revocation))
-        {
+        if let Some(i) = revoked {
             return Ok(Outcome::Revoked { fact: i });
         }
 
