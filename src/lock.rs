@@ -92,6 +92,12 @@ pub(crate) struct Verdict {
 }
 
 /// Sorts the events (by date, then end) and decides the tier at `t`.
+///
+/// Among events of one date the order never changes the verdict: an event with a
+/// non-empty interval (`end > date`) joins any episode opened on its date, and an
+/// empty one (a minor event repaired on its own date, `end = date`) is repaired,
+/// so it neither extends an episode nor counts toward its worst severity; sorting
+/// empty ones first only keeps the result independent of input order.
 pub(crate) fn decide(events: &mut [Event], t: NaiveDate, mode: LockMode) -> Verdict {
     events.sort_unstable_by_key(|e| (e.date, e.end, e.finding));
     match mode {

@@ -158,6 +158,12 @@ fn strict_dates() {
 }
 
 #[test]
+fn a_byte_order_mark_before_the_header_is_tolerated() {
+    let es = "\u{feff}id,name,registered_on,legal_person,industry,region,district,route\nE1,x,2024-01-01,true,,,,\n";
+    assert_eq!(interchange::parse_enterprises(es).unwrap()[0].id, "E1");
+}
+
+#[test]
 fn quoted_fields_and_crlf_parse() {
     let es = "id,name,registered_on,legal_person,industry,region,district,route\r\n\"E,1\",\"A \"\"quoted\"\" name\",2024-01-01,true,,,,\r\n";
     let e = interchange::parse_enterprises(es).unwrap();
