@@ -56,6 +56,17 @@
     clippy::unnecessary_literal_bound,
 )]
 
+/// `Display` as the stable code (`as_str`), honouring width and alignment.
+macro_rules! display_as_str {
+    ($($t:ty),* $(,)?) => {$(
+        impl core::fmt::Display for $t {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+    )*};
+}
+
 mod assess;
 mod catalogue;
 /// 企业自行监测信息公开 — environmental self-monitoring plans, disclosure compliance,
