@@ -556,7 +556,8 @@ impl<C: ArticleLookup> Assessor<C> {
                         e.registered_on
                     ),
                 )
-                .with_subject(&f.id));
+                .with_field("date")
+                .with_subject(f.date.to_string()));
             }
             let severity = match &f.kind {
                 FactKind::Penalty { article } => match self.catalogue.severity(article) {
@@ -572,6 +573,7 @@ impl<C: ArticleLookup> Assessor<C> {
                                     format!("article {article:?} is not in the catalogue")
                                 },
                             )
+                            .with_field("article")
                             .with_subject(article.as_str()));
                         }
                     },
@@ -587,6 +589,7 @@ impl<C: ArticleLookup> Assessor<C> {
                                 department.as_str()
                             ),
                         )
+                        .with_field("code")
                         .with_subject(code.as_str()));
                     }
                     s
@@ -606,7 +609,8 @@ impl<C: ArticleLookup> Assessor<C> {
                                 "the repair targets {target:?}, which is not a penalty or breach of this enterprise dated on or before the assessment date"
                             ),
                         )
-                        .with_subject(&f.id));
+                        .with_field("target")
+                        .with_subject(target.as_str()));
                     }
                     None
                 }
