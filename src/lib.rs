@@ -60,7 +60,7 @@
 //!
 //! | module | what it holds |
 //! |---|---|
-//! | crate root | the core types: [`Enterprise`], [`Fact`], [`FactKind`], [`History`], [`Catalogue`] and [`ArticleLookup`], [`Policy`], [`Assessor`], [`Assessment`], [`Summary`], [`Workspace`], [`Grade`], [`Tier`], [`Severity`], [`Error`] and [`ErrorKind`], [`FactSource`], [`MemorySource`], [`PerEnterprise`]; and the re-exported [`chrono`] and [`rust_decimal`] |
+//! | crate root | the core types: [`Enterprise`], [`Fact`], [`FactKind`], [`History`], [`Catalogue`] and [`ArticleLookup`], [`Policy`], [`Assessor`], [`Assessment`], [`Summary`], [`Workspace`], [`Grade`], [`Tier`], [`Severity`], [`Error`] and [`ErrorKind`], [`FactSource`] with [`EnterpriseIds`], [`MemorySource`], [`PerEnterprise`]; and the re-exported [`chrono`] and [`rust_decimal`] |
 //! | [`model`] | the model's details: key persons and their roles, honours and their levels, other departments, disclosure failure kinds, the unified social credit code |
 //! | [`policy`] | every part of a [`Policy`]: lock and repair, penalties, breaches, departments, cumulative rules, annual reports, refinement, disclosure grading, score mode |
 //! | [`quantify`] | the pipeline: one quantifier per quantification method, the [`quantify::Method`]s, and the [`quantify::Quantifier`] trait for methods of your own |
@@ -70,8 +70,8 @@
 //! | [`research`] | synthetic populations, weights (AHP, entropy, CRITIC), policies side by side, calibration, drift, sensitivity |
 //!
 //! Features: `rayon` (on by default) adds the parallel batches
-//! (`Assessor::par_assess_batch`, `Assessor::par_summarize_batch`); a feature never
-//! changes a result.
+//! (`Assessor::par_assess_batch`, `par_summarize_batch`, `par_assess_source`,
+//! `par_summarize_source`); a feature never changes a result.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(clippy::pedantic)]
