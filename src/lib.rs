@@ -78,9 +78,9 @@
 // Pedantic lints we allow, and why:
 #![allow(
     // The pipeline's stages and the supervision reports read best as one function
-    // each, in the order SPEC.md describes them.
+    // each, in the order docs/spec.md describes them.
     clippy::too_many_lines,
-    // `d`, `t`, `s`, `e`, `f` follow SPEC.md's notation (date, as-of, severity,
+    // `d`, `t`, `s`, `e`, `f` follow docs/spec.md's notation (date, as-of, severity,
     // enterprise, fact).
     clippy::many_single_char_names,
     clippy::similar_names,

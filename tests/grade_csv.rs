@@ -1,4 +1,4 @@
-//! The `grade_csv` example on fixtures (SPEC.md, "Interchange format").
+//! The `grade_csv` example on fixtures (docs/spec.md, "Interchange format").
 
 #[path = "../examples/grade_csv/interchange.rs"]
 #[allow(dead_code)]

@@ -1,4 +1,4 @@
-//! The CSV interchange format of `SPEC.md`: `enterprises.csv`, `events.csv`,
+//! The CSV interchange format of `docs/spec.md`: `enterprises.csv`, `events.csv`,
 //! `catalogue.csv` in, `grades.csv` out.
 //!
 //! Parsing is all-or-nothing: input that does not parse is refused as a whole with
