@@ -109,6 +109,9 @@ mod error;
 pub mod explain;
 mod lock;
 pub mod model;
+/// 展望 — when a grade will change if nothing new happens, why, and what would
+/// change it.
+pub mod outlook;
 pub mod policy;
 pub mod quantify;
 mod refine;

@@ -1,0 +1,269 @@
+//! The outlook's law: on every day of its horizon it equals a direct assessment,
+//! and it never lists a date on which nothing changes.
+
+mod common;
+
+use chrono::{Days, NaiveDate};
+use common::{catalogue, d};
+use creditgrade::model::{AdGrade, Honour, HonourLevel};
+use creditgrade::outlook::{Outlook, Trigger};
+use creditgrade::policy::LockMode;
+use creditgrade::{Assessor, Enterprise, Fact, Grade, History, Policy};
+use proptest::prelude::*;
+
+fn start() -> NaiveDate {
+    d(2019, 1, 1)
+}
+
+fn day(n: u32) -> NaiveDate {
+    start().checked_add_days(Days::new(u64::from(n))).unwrap()
+}
+
+/// A fact kind without ids resolved (repairs point at an index).
+#[derive(Clone, Debug)]
+enum K {
+    Penalty(&'static str),
+    Breach,
+    Complaint,
+    Admonition,
+    Honour(Honour, Option<u32>),
+    Report(i32),
+    Repair(usize, u32),
+    Flag,
+}
+
+fn kind() -> impl Strategy<Value = K> {
+    let honour = prop_oneof![
+        Just(Honour::ContractAbiding(HonourLevel::National)),
+        Just(Honour::ContractAbiding(HonourLevel::Municipal)),
+        Just(Honour::Trademark(HonourLevel::Provincial)),
+        Just(Honour::Advertising(AdGrade::A)),
+        Just(Honour::Other(HonourLevel::District)),
+    ];
+    prop_oneof![
+        3 => prop_oneof![Just("MIN"), Just("GEN"), Just("SER")].prop_map(K::Penalty),
+        1 => Just(K::Breach),
+        2 => Just(K::Complaint),
+        1 => Just(K::Admonition),
+        3 => (honour, proptest::option::of(1u32..1500)).prop_map(|(h, u)| K::Honour(h, u)),
+        3 => (2018i32..2026).prop_map(K::Report),
+        2 => (0usize..16, 0u32..500).prop_map(|(j, lag)| K::Repair(j, lag)),
+        1 => Just(K::Flag),
+    ]
+}
+
+/// An enterprise registered `reg` days after 2019-01-01 and facts dated from its
+/// registration on.
+fn history() -> impl Strategy<Value = History> {
+    (
+        0u32..800,
+        any::<bool>(),
+        prop::collection::vec((kind(), 0u32..2400), 0..14),
+    )
+        .prop_map(|(reg, legal, raw)| {
+            let targets: Vec<(String, NaiveDate)> = raw
+                .iter()
+                .enumerate()
+                .filter(|(_, (k, _))| matches!(k, K::Penalty(_) | K::Breach))
+                .map(|(i, (_, n))| (format!("F{i}"), day(reg + n)))
+                .collect();
+            let mut out = Vec::new();
+            for (i, (k, n)) in raw.into_iter().enumerate() {
+                let id = format!("F{i}");
+                let date = day(reg + n);
+                out.push(match k {
+                    K::Penalty(a) => Fact::penalty(id, date, a),
+                    K::Breach => Fact::breach(id, date, "conduct"),
+                    K::Complaint => Fact::complaint(id, date),
+                    K::Admonition => Fact::admonition(id, date),
+                    K::Honour(h, u) => Fact::honour(id, date, h, u.map(|x| day(reg + n + x))),
+                    K::Report(y) => Fact::annual_report(id, date, y),
+                    K::Repair(j, lag) => match targets.get(j % targets.len().max(1)) {
+                        Some((t, td)) => Fact::repair(
+                            id,
+                            td.checked_add_days(Days::new(u64::from(lag))).unwrap(),
+                            t.clone(),
+                        ),
+                        None => Fact::complaint(id, date),
+                    },
+                    K::Flag => Fact::key_person_flag(id, date, "P1"),
+                });
+            }
+            History::new(Enterprise::new("E", day(reg)).legal_person(legal), out).unwrap()
+        })
+}
+
+fn policies() -> Vec<Policy> {
+    let mut window = Policy::seed();
+    window.lock.mode = LockMode::Window;
+    // Lock durations, repair periods and a look-back that differ per severity, so
+    // that ends and lapses fall on different days.
+    let mut varied = Policy::seed();
+    varied.lock.duration_months.general = 24;
+    varied.lock.duration_months.serious = 36;
+    varied.lock.duration_months.minor = 6;
+    varied.refine.lookback_months = 13;
+    let mut score_window = Policy::score_preset();
+    score_window.lock.mode = LockMode::Window;
+    vec![
+        Policy::seed(),
+        window,
+        varied,
+        Policy::score_preset(),
+        score_window,
+    ]
+}
+
+/// The history without its facts dated after `as_of`.
+fn known(h: &History, as_of: NaiveDate) -> History {
+    History::new(h.enterprise().clone(), h.facts_as_of(as_of).to_vec()).unwrap()
+}
+
+/// Checks the law for one outlook: every day equals the direct assessment of the
+/// known history, and every listed change is a real change.
+fn check_law(a: &Assessor, h: &History, o: &Outlook) -> Result<(), TestCaseError> {
+    let k = known(h, o.as_of());
+    let mut x = o.as_of();
+    while x <= o.until() {
+        let direct = a.summarize(&k, x).unwrap();
+        prop_assert_eq!(o.at(x), Some(&direct), "day {}", x);
+        x = x.succ_opt().unwrap();
+    }
+    for c in o.changes() {
+        let before = o.at(c.date.pred_opt().unwrap()).unwrap();
+        prop_assert_ne!(before, &c.summary, "no change on {}", c.date);
+        prop_assert!(!c.causes.is_empty());
+    }
+    prop_assert!(o.changes().windows(2).all(|w| w[0].date < w[1].date));
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// On every day of the next three years the outlook equals a direct assessment
+    /// (seed, Window, varied durations, score mode with Episode and Window locks).
+    #[test]
+    fn the_outlook_equals_the_direct_assessment_on_every_day(h in history(), tn in 0u32..2900) {
+        let as_of = day(tn);
+        let until = as_of.checked_add_days(Days::new(3 * 366)).unwrap();
+        for p in policies() {
+            let a = Assessor::new(p, catalogue()).unwrap();
+            match a.outlook(&h, as_of, until) {
+                Ok(o) => check_law(&a, &h, &o)?,
+                Err(e) => {
+                    // The error is the enterprise's data error on some day.
+                    let k = known(&h, as_of);
+                    let mut x = as_of;
+                    let mut found = false;
+                    while x <= until && !found {
+                        found = a.summarize(&k, x).as_ref().err() == Some(&e);
+                        x = x.succ_opt().unwrap();
+                    }
+                    prop_assert!(found, "{e}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn an_until_before_as_of_is_refused() {
+    let a = Assessor::new(Policy::seed(), catalogue()).unwrap();
+    let h = History::new(Enterprise::new("E9", d(2020, 1, 1)), vec![]).unwrap();
+    let e = a.outlook(&h, d(2025, 1, 1), d(2024, 1, 1)).unwrap_err();
+    assert_eq!(e.kind(), creditgrade::ErrorKind::InvalidInput);
+    assert!(e.to_string().contains("E9"), "{e}");
+    assert!(e.to_string().contains("2024-01-01"), "{e}");
+}
+
+#[test]
+fn a_serious_penalty_on_a_leap_day_leaves_the_look_back_a_day_late() {
+    // 2024-02-29 + 36 months = 2027-02-28, whose look-back (2024-02-28, 2027-02-28]
+    // still holds the penalty: AA comes on 2027-03-01.
+    let a = Assessor::new(Policy::seed(), catalogue()).unwrap();
+    let mut facts = vec![
+        Fact::penalty("P1", d(2024, 2, 29), "SER"),
+        Fact::honour(
+            "H1",
+            d(2024, 3, 1),
+            Honour::ContractAbiding(HonourLevel::National),
+            None,
+        ),
+    ];
+    for y in 2020..2028 {
+        // Early filings count as on time; all are known on 2024-03-01.
+        facts.push(Fact::annual_report(
+            format!("R{y}"),
+            d(y.min(2023) + 1, 3, 1),
+            y,
+        ));
+    }
+    let h = History::new(
+        Enterprise::new("E1", d(2020, 1, 1)).legal_person(true),
+        facts,
+    )
+    .unwrap();
+    let o = a.outlook(&h, d(2024, 3, 1), d(2027, 12, 31)).unwrap();
+    let dates: Vec<(NaiveDate, Option<Grade>)> = o
+        .changes()
+        .iter()
+        .map(|c| (c.date, c.summary.grade))
+        .collect();
+    assert_eq!(
+        dates,
+        vec![
+            (d(2025, 2, 28), Some(Grade::A)),
+            (d(2027, 3, 1), Some(Grade::Aa)),
+        ]
+    );
+    assert_eq!(o.eligible_from(), Some(d(2027, 3, 1)));
+    assert_eq!(o.bars().len(), 1);
+    assert_eq!(o.bars()[0].lapses, Some(d(2027, 3, 1)));
+    assert_eq!(o.changes()[0].causes[0].trigger, Trigger::LockEnds);
+    assert_eq!(o.changes()[1].causes[0].trigger, Trigger::LeavesLookBack);
+    assert_eq!(o.changes()[1].causes[0].evidence[0].fact, "P1");
+}
+
+/// The demo district (examples/district.rs): every day of three years, for every
+/// `step`-th enterprise.
+fn district_law(step: usize) {
+    use creditgrade::research::{SynthConfig, synth_population};
+    let as_of = d(2026, 6, 30);
+    let until = d(2029, 6, 30);
+    let population = synth_population(
+        &SynthConfig::default()
+            .seed(7_229)
+            .enterprises(7_229)
+            .as_of(as_of),
+    );
+    let histories = population.histories().unwrap();
+    let mut window = Policy::seed();
+    window.lock.mode = LockMode::Window;
+    for p in [Policy::seed(), window, Policy::score_preset()] {
+        let a = Assessor::new(p, population.catalogue().unwrap()).unwrap();
+        let mut changes = 0;
+        for h in histories.iter().step_by(step) {
+            match a.outlook(h, as_of, until) {
+                Ok(o) => {
+                    check_law(&a, h, &o).unwrap();
+                    changes += o.changes().len();
+                }
+                Err(e) => assert_eq!(a.summarize(&known(h, as_of), as_of).unwrap_err(), e),
+            }
+        }
+        assert!(changes > 0);
+    }
+}
+
+#[test]
+fn the_demo_district_every_day_of_three_years() {
+    district_law(23);
+}
+
+/// Every enterprise of the district (`cargo test --release --test outlook -- --ignored`).
+#[test]
+#[ignore = "every enterprise: run with --release"]
+fn the_whole_demo_district_every_day_of_three_years() {
+    district_law(1);
+}
