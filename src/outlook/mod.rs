@@ -23,25 +23,26 @@
 //!     Catalogue::from_pairs([("art-1", Severity::Serious)])?,
 //! )?;
 //! let history = History::new(
-//!     Enterprise::new("E1", d(2020, 1, 1)).legal_person(true),
+//!     Enterprise::new("E1", d(2023, 1, 1)).legal_person(true),
 //!     vec![
 //!         Fact::penalty("P1", d(2024, 1, 10), "art-1"),
 //!         Fact::annual_report("R2023", d(2024, 3, 1), 2023),
-//!         Fact::annual_report("R2024", d(2025, 3, 1), 2024),
 //!     ],
 //! )?;
-//! let outlook = assessor.outlook(&history, d(2025, 4, 1), d(2028, 4, 1))?;
+//! let outlook = assessor.outlook(&history, d(2024, 6, 1), d(2027, 6, 1))?;
 //! assert_eq!(outlook.now().grade, Some(Grade::D));
-//! // The report for 2025 is due by 2026-06-30; nothing is filed after 2025-04-01,
-//! // so the outlook counts it as missing. First the lock ends on 2026-01-10 ...
+//! // First the lock ends on 2025-01-10 ...
 //! let first = &outlook.changes()[0];
-//! assert_eq!(first.date, d(2026, 1, 10));
+//! assert_eq!(first.date, d(2025, 1, 10));
 //! assert_eq!(first.summary.grade, Some(Grade::A));
 //! // ... and the direct assessment agrees on every day.
-//! assert_eq!(outlook.at(d(2026, 3, 1)), Some(&assessor.summarize(&history, d(2026, 3, 1))?));
-//! // On 2026-07-01 the missing report for 2025 locks the grade at B.
-//! assert_eq!(outlook.changes()[1].date, d(2026, 7, 1));
-//! assert_eq!(outlook.changes()[1].summary.grade, Some(Grade::B));
+//! assert_eq!(outlook.at(d(2025, 3, 1)), Some(&assessor.summarize(&history, d(2025, 3, 1))?));
+//! // The report for 2024 is due by 2025-06-30. Nothing new is filed, so on
+//! // 2025-07-01 the missing report locks the grade at B for a year.
+//! let second = &outlook.changes()[1];
+//! assert_eq!(second.date, d(2025, 7, 1));
+//! assert_eq!(second.summary.grade, Some(Grade::B));
+//! assert_eq!(second.summary.locked_until, Some(d(2026, 7, 1)));
 //! # Ok::<(), creditgrade::Error>(())
 //! ```
 
