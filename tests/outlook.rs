@@ -5,10 +5,11 @@ mod common;
 
 use chrono::{Days, NaiveDate};
 use common::{catalogue, d};
+use creditgrade::explain::{Detail, ReasonCode};
 use creditgrade::model::{AdGrade, Honour, HonourLevel};
-use creditgrade::outlook::{Outlook, Trigger};
+use creditgrade::outlook::{Action, Outlook, Risk, Trigger};
 use creditgrade::policy::LockMode;
-use creditgrade::{Assessor, Enterprise, Fact, Grade, History, Policy};
+use creditgrade::{Assessor, Enterprise, Fact, Grade, History, Policy, Severity};
 use proptest::prelude::*;
 
 fn start() -> NaiveDate {
@@ -162,6 +163,140 @@ proptest! {
                     }
                     prop_assert!(found, "{e}");
                 }
+            }
+        }
+    }
+}
+
+fn with(h: &History, extra: Vec<Fact>) -> History {
+    let mut f = h.facts().to_vec();
+    f.extend(extra);
+    History::new(h.enterprise().clone(), f).unwrap()
+}
+
+/// Every action, applied as a fact, has exactly the effect it promised.
+fn check_actions(a: &Assessor, h: &History, o: &Outlook) -> Result<(), TestCaseError> {
+    let k = known(h, o.as_of());
+    let actions = a.actions(h, o).unwrap();
+    let mut all: Vec<Action> = actions.repairs().to_vec();
+    for g in actions.gaps() {
+        prop_assert_eq!(g.missing, g.threshold - g.points);
+        for opt in &g.options {
+            all.push(opt.action.clone());
+            let Some((_, grade)) = opt.action.effect().grade else {
+                return Err(TestCaseError::fail(
+                    "an honour option without a grade effect",
+                ));
+            };
+            prop_assert!(opt.gain >= g.missing);
+            let _ = grade;
+        }
+    }
+    for (i, action) in all.iter().enumerate() {
+        let fact = action.fact(&format!("NEW{i}"));
+        let from = fact.date;
+        let w = with(&k, vec![fact]);
+        let e = action.effect();
+        let mut x = from;
+        while x < e.date {
+            prop_assert_eq!(
+                &a.summarize(&w, x).unwrap(),
+                o.at(x).unwrap(),
+                "{} on {}",
+                action,
+                x
+            );
+            x = x.succ_opt().unwrap();
+        }
+        prop_assert_eq!(a.summarize(&w, e.date).unwrap(), e.after, "{}", action);
+        prop_assert_eq!(o.at(e.date).unwrap(), &e.before, "{}", action);
+        prop_assert_ne!(e.after, e.before);
+        if let Some((gd, g)) = e.grade {
+            let s = a.summarize(&w, gd).unwrap();
+            prop_assert_eq!(s.grade, g);
+            prop_assert_ne!(o.at(gd).unwrap().grade, g);
+        }
+        prop_assert!(!action.to_string().is_empty());
+    }
+    // The plan: each step's summary with all repairs up to it filed.
+    let mut filed = Vec::new();
+    for (i, (date, target, s)) in actions.plan().iter().enumerate() {
+        filed.push(Fact::repair(format!("PLAN{i}"), *date, target.as_str()));
+        prop_assert_eq!(&a.summarize(&with(&k, filed.clone()), *date).unwrap(), s);
+    }
+    // Risks: the counts and the least severity, checked by adding the facts.
+    let as_of = o.as_of();
+    for r in actions.risks() {
+        match r {
+            Risk::Cumulative {
+                rule,
+                counted,
+                threshold,
+                needed,
+                ..
+            } => {
+                let make = |n: u32| -> Vec<Fact> {
+                    (0..n)
+                        .map(|j| {
+                            let id = format!("CNT{j}");
+                            match rule.as_str() {
+                                "complaints" => Fact::complaint(id, as_of),
+                                "admonitions" => Fact::admonition(id, as_of),
+                                _ => Fact::penalty(id, as_of, "MIN"),
+                            }
+                        })
+                        .collect()
+                };
+                let fires =
+                    |n: u32| {
+                        a.assess(&with(&k, make(n)), as_of).unwrap().reasons().iter().any(|x| {
+                        x.code == ReasonCode::CUMULATIVE
+                            && x.rule == rule.as_str()
+                            && x.evidence.iter().any(|e| e.fact.starts_with("CNT"))
+                            && matches!(x.detail, Detail::Adverse { date, .. } if date == as_of)
+                    })
+                    };
+                prop_assert!(fires(*needed), "{}", r);
+                if counted < threshold {
+                    prop_assert!(!fires(needed - 1), "{}", r);
+                }
+            }
+            Risk::NewEvent { severity, after } => {
+                let now = o.now();
+                for (art, s) in [
+                    ("MIN", Severity::Minor),
+                    ("GEN", Severity::General),
+                    ("SER", Severity::Serious),
+                ] {
+                    let got = a
+                        .summarize(&with(&k, vec![Fact::penalty("NEWP", as_of, art)]), as_of)
+                        .unwrap();
+                    match severity {
+                        Some(least) if s == *least => prop_assert_eq!(Some(got), *after),
+                        Some(least) if s < *least => prop_assert_eq!(got.grade, now.grade),
+                        None => prop_assert_eq!(got.grade, now.grade),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// Every repair, honour and risk does exactly what it says.
+    #[test]
+    fn every_action_has_the_effect_it_promised(h in history(), tn in 0u32..2900) {
+        let as_of = day(tn);
+        let until = as_of.checked_add_days(Days::new(3 * 366)).unwrap();
+        for p in policies() {
+            let a = Assessor::new(p, catalogue()).unwrap();
+            if let Ok(o) = a.outlook(&h, as_of, until) {
+                check_actions(&a, &h, &o)?;
             }
         }
     }

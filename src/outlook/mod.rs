@@ -46,6 +46,8 @@
 //! # Ok::<(), creditgrade::Error>(())
 //! ```
 
+mod actions;
+
 use std::borrow::Cow;
 use std::fmt;
 
@@ -56,6 +58,8 @@ use crate::explain::{Bar, Detail, Evidence, Reason, ReasonCode, Status};
 use crate::model::months::{add_months, sub_months};
 use crate::policy::LockMode;
 use crate::{ArticleLookup, Assessor, Error, FactKind, History, Summary, Workspace};
+
+pub use actions::{Action, Actions, Effect, HonourOption, PointsGap, Risk};
 
 /// What makes a candidate date a date on which something may change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
