@@ -9,6 +9,7 @@
 //! - weights: [`ahp`] (subjective, from a [`PairwiseMatrix`]), [`entropy_weights`]
 //!   and [`critic_weights`] (objective, from a data matrix), [`combine_linear`] and
 //!   [`combine_multiplicative`]; every result is a [`Weights`] summing to exactly 1;
+//!   [`entropy_report`] and [`critic_report`] add the intermediate tables;
 //! - comparison: [`Outcome`], [`GradeDistribution`], [`TransitionMatrix`];
 //! - calibration: [`calibrate`], [`threshold_for_share`];
 //! - over time: [`psi`], [`move_counts`];
@@ -33,6 +34,8 @@
 //! [`PairwiseMatrix`]: crate::research::PairwiseMatrix
 //! [`entropy_weights`]: crate::research::entropy_weights
 //! [`critic_weights`]: crate::research::critic_weights
+//! [`entropy_report`]: crate::research::entropy_report
+//! [`critic_report`]: crate::research::critic_report
 //! [`combine_linear`]: crate::research::combine_linear
 //! [`combine_multiplicative`]: crate::research::combine_multiplicative
 //! [`Weights`]: crate::research::Weights
@@ -87,9 +90,10 @@ pub use knobs::{Knob, KnobSensitivity, KnobSweep, sweep_knob};
 pub use sensitivity::{Sensitivity, SensitivityStep, sensitivity};
 pub use synth::*;
 pub use weights::{
-    Ahp, Consistency, Direction, Indicator, Normalisation, PairwiseMatrix, WeightEntry, WeightNote,
-    WeightOptions, Weights, ahp, combine_linear, combine_multiplicative, critic_weights,
-    entropy_weights, random_index,
+    Ahp, Consistency, CriticReport, Direction, EntropyReport, Indicator, Normalisation,
+    PairwiseMatrix, WeightEntry, WeightNote, WeightOptions, Weights, ahp, combine_linear,
+    combine_multiplicative, critic_report, critic_weights, entropy_report, entropy_weights,
+    random_index,
 };
 
 /// The snippets of `docs/research.md`, run as doc tests.
