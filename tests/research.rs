@@ -4,7 +4,8 @@ use creditgrade::research::{
     CalibrationTargets, Consistency, GradeDistribution, Indicator, Movement, Normalisation,
     Outcome, PairwiseMatrix, PsiOptions, PsiReading, TransitionMatrix, WeightNote, WeightOptions,
     Weights, ahp, calibrate, combine_linear, combine_multiplicative, critic_report, critic_weights,
-    entropy_report, entropy_weights, move_counts, psi, sensitivity, threshold_for_share,
+    critic_weights_f64, entropy_report, entropy_weights, entropy_weights_f64, move_counts, psi,
+    sensitivity, threshold_for_share,
 };
 use creditgrade::{ErrorKind, Grade};
 use proptest::prelude::*;
@@ -760,6 +761,141 @@ fn fifteen_equal_weights_round_within_one_unit() {
     assert_eq!(w.as_vec().iter().sum::<Decimal>(), Decimal::ONE);
 }
 
+// ---------------------------------------------------------------- the f64 fast path
+
+fn row_major(rows: &[Vec<Decimal>]) -> Vec<f64> {
+    rows.iter()
+        .flatten()
+        .map(|x| x.to_string().parse().unwrap())
+        .collect()
+}
+
+/// The `f64` functions agree with the `Decimal` ones (unrounded) within 1e-9.
+fn assert_fast_path_agrees(indicators: &[Indicator], rows: &[Vec<Decimal>], o: &WeightOptions) {
+    let data = row_major(rows);
+    let pairs = [
+        (
+            entropy_report(indicators, rows, o)
+                .unwrap()
+                .unrounded()
+                .to_vec(),
+            entropy_weights_f64(indicators, &data, o).unwrap(),
+        ),
+        (
+            critic_report(indicators, rows, o)
+                .unwrap()
+                .unrounded()
+                .to_vec(),
+            critic_weights_f64(indicators, &data, o).unwrap(),
+        ),
+    ];
+    for (exact, fast) in pairs {
+        assert_eq!(exact.len(), fast.len());
+        for (e, f) in exact.iter().zip(&fast) {
+            let e: f64 = e.to_string().parse().unwrap();
+            assert!((e - f).abs() <= 1e-9, "{e} vs {f}");
+        }
+    }
+}
+
+#[test]
+fn fast_path_agrees_with_decimal_on_the_test_matrices() {
+    let o = WeightOptions::default();
+    let proportion = o.clone().normalisation(Normalisation::Proportion);
+    let four = |names: [&str; 4]| names.map(Indicator::benefit).to_vec();
+    // The hand computations.
+    let ind = [
+        Indicator::cost("complaints"),
+        Indicator::benefit("honours"),
+        Indicator::cost("penalties"),
+        Indicator::benefit("admonitions"),
+    ];
+    let rows = vec![
+        vec![n(0), n(10), n(1), n(0)],
+        vec![n(2), n(10), n(1), n(5)],
+        vec![n(4), n(30), n(1), n(5)],
+    ];
+    assert_fast_path_agrees(&ind, &rows, &o);
+    let ind = [
+        Indicator::benefit("a"),
+        Indicator::benefit("b"),
+        Indicator::cost("c"),
+        Indicator::benefit("flat"),
+    ];
+    let rows = vec![
+        vec![n(10), n(0), n(0), n(0)],
+        vec![n(15), n(4), n(1), n(0)],
+        vec![n(20), n(2), n(1), n(0)],
+    ];
+    assert_fast_path_agrees(&ind, &rows, &o);
+    // Xu (2004) and Zavadskas & Podvezko (2016), as proportions.
+    let xu: Vec<Vec<Decimal>> = [
+        ["30", "30", "38", "29"],
+        ["19", "54", "86", "29"],
+        ["19", "15", "85", "28.9"],
+        ["68", "70", "60", "29"],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|v| d(v)).collect())
+    .collect();
+    assert_fast_path_agrees(&four(["a1", "a2", "a3", "a4"]), &xu, &proportion);
+    assert_fast_path_agrees(&four(["a1", "a2", "a3", "a4"]), &xu, &o);
+    // Tuş & Aytaç Adalı (2019).
+    let rows: Vec<Vec<Decimal>> = [
+        [5000, 3, 3, 4, 3, 2],
+        [680, 5, 3, 2, 2, 1],
+        [2000, 3, 2, 3, 4, 3],
+        [600, 4, 3, 1, 2, 2],
+        [800, 2, 4, 3, 3, 4],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|v| n(*v)).collect())
+    .collect();
+    let ind: Vec<Indicator> = ["price", "c2", "c3", "c4", "c5", "c6"]
+        .into_iter()
+        .map(Indicator::benefit)
+        .collect();
+    assert_fast_path_agrees(&ind, &rows, &o);
+    // Underflow: 1e-20 beside 1e10.
+    let rows = vec![vec![d("1e-20"), n(1)], vec![n(10_000_000_000), n(2)]];
+    let ind = [Indicator::benefit("x"), Indicator::benefit("y")];
+    assert_fast_path_agrees(&ind, &rows, &proportion);
+    // Perfectly correlated: the equal split.
+    let ind = [
+        Indicator::benefit("a"),
+        Indicator::benefit("b"),
+        Indicator::cost("c"),
+    ];
+    let rows = vec![
+        vec![n(1), n(2), n(7)],
+        vec![n(2), n(4), n(7)],
+        vec![n(3), n(6), n(7)],
+    ];
+    assert_fast_path_agrees(&ind, &rows, &o);
+}
+
+#[test]
+fn fast_path_checks_its_input() {
+    let ind = [Indicator::benefit("a"), Indicator::cost("b")];
+    let o = WeightOptions::default();
+    let e = entropy_weights_f64(&ind, &[1.0, 2.0, 3.0], &o).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "`data`: 3 values do not make whole rows of 2 indicators"
+    );
+    let e = critic_weights_f64(&ind, &[1.0, 2.0, f64::NAN, 4.0], &o).unwrap_err();
+    assert_eq!(e.field(), Some("rows[1][0]"));
+    let e = entropy_weights_f64(&ind, &[1.0, 2.0], &o).unwrap_err();
+    assert_eq!(e.field(), Some("rows"));
+    let e = entropy_weights_f64(&ind, &[1.0, 2.0, 1.0, 2.0], &o).unwrap_err();
+    assert!(e.message().contains("every indicator is constant"), "{e}");
+    let proportion = o.clone().normalisation(Normalisation::Proportion);
+    let e = entropy_weights_f64(&ind, &[1.0, 2.0, 3.0, -4.0], &proportion).unwrap_err();
+    assert_eq!(e.field(), Some("rows[1][1]"));
+    let twice = [Indicator::benefit("a"), Indicator::cost("a")];
+    assert!(critic_weights_f64(&twice, &[1.0, 2.0, 3.0, 4.0], &o).is_err());
+}
+
 // ---------------------------------------------------------------- combination
 
 #[test]
@@ -941,6 +1077,29 @@ proptest! {
             prop_assert!(rounded.scale() <= places);
         }
         prop_assert_eq!(w.as_vec().iter().sum::<Decimal>(), Decimal::ONE);
+    }
+
+    /// On random integer matrices the `f64` path agrees with the `Decimal` one
+    /// within 1e-9.
+    #[test]
+    fn fast_path_agrees_with_decimal(
+        cells in prop::collection::vec(0i64..1000, 3..60),
+        cost in prop::collection::vec(any::<bool>(), 3),
+    ) {
+        let rows: Vec<Vec<Decimal>> =
+            cells.chunks_exact(3).map(|r| r.iter().map(|v| n(*v)).collect()).collect();
+        prop_assume!(rows.len() >= 2);
+        let ind: Vec<Indicator> = cost
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if *c { Indicator::cost(format!("c{i}")) } else { Indicator::benefit(format!("b{i}")) })
+            .collect();
+        let o = WeightOptions::default();
+        if entropy_weights(&ind, &rows, &o).is_ok() {
+            assert_fast_path_agrees(&ind, &rows, &o);
+        } else {
+            prop_assert!(entropy_weights_f64(&ind, &row_major(&rows), &o).is_err());
+        }
     }
 
     /// Weights from any non-negative scores sum to exactly 1 at any precision.

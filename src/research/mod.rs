@@ -10,6 +10,8 @@
 //!   and [`critic_weights`] (objective, from a data matrix), [`combine_linear`] and
 //!   [`combine_multiplicative`]; every result is a [`Weights`] summing to exactly 1;
 //!   [`entropy_report`] and [`critic_report`] add the intermediate tables;
+//!   [`entropy_weights_f64`] and [`critic_weights_f64`] are the `f64` fast path
+//!   for large row-major matrices;
 //! - comparison: [`Outcome`], [`GradeDistribution`], [`TransitionMatrix`];
 //! - calibration: [`calibrate`], [`threshold_for_share`];
 //! - over time: [`psi`], [`move_counts`];
@@ -36,6 +38,8 @@
 //! [`critic_weights`]: crate::research::critic_weights
 //! [`entropy_report`]: crate::research::entropy_report
 //! [`critic_report`]: crate::research::critic_report
+//! [`entropy_weights_f64`]: crate::research::entropy_weights_f64
+//! [`critic_weights_f64`]: crate::research::critic_weights_f64
 //! [`combine_linear`]: crate::research::combine_linear
 //! [`combine_multiplicative`]: crate::research::combine_multiplicative
 //! [`Weights`]: crate::research::Weights
@@ -69,6 +73,7 @@ mod calibrate;
 mod compare;
 mod drift;
 mod engine;
+mod fast;
 mod knobs;
 mod num;
 mod sensitivity;
@@ -86,6 +91,7 @@ pub use engine::{
     coefficients_from_weights_mapped, compare_policies, explain_movers, monthly_dates, outcome_of,
     replay, score_policy, tier_a_candidates,
 };
+pub use fast::{critic_weights_f64, entropy_weights_f64};
 pub use knobs::{Knob, KnobSensitivity, KnobSweep, sweep_knob};
 pub use sensitivity::{Sensitivity, SensitivityStep, sensitivity};
 pub use synth::*;

@@ -321,7 +321,10 @@ impl TryFrom<WeightsRepr> for Weights {
     }
 }
 
-fn check_names<'a, I: IntoIterator<Item = &'a str>>(names: I, field: &str) -> Result<(), Error> {
+pub(super) fn check_names<'a, I: IntoIterator<Item = &'a str>>(
+    names: I,
+    field: &str,
+) -> Result<(), Error> {
     let mut seen = std::collections::BTreeSet::new();
     for (i, name) in names.into_iter().enumerate() {
         if name.is_empty() {
