@@ -3,9 +3,9 @@
 use creditgrade::research::{
     CalibrationTargets, Consistency, GradeDistribution, Indicator, Movement, Normalisation,
     Outcome, PairwiseMatrix, PsiOptions, PsiReading, TransitionMatrix, WeightNote, WeightOptions,
-    Weights, ahp, calibrate, combine_linear, combine_multiplicative, critic_report, critic_weights,
-    critic_weights_f64, entropy_report, entropy_weights, entropy_weights_f64, move_counts, psi,
-    sensitivity, threshold_for_share,
+    Weights, ahp, ahp_f64, calibrate, combine_linear, combine_multiplicative, critic_report,
+    critic_weights, critic_weights_f64, entropy_report, entropy_weights, entropy_weights_f64,
+    move_counts, psi, sensitivity, threshold_for_share,
 };
 use creditgrade::{ErrorKind, Grade};
 use proptest::prelude::*;
@@ -236,6 +236,13 @@ fn ahp_converges_on_an_extreme_cycle() {
     assert_eq!(r.consistency_ratio(), Some(d("860.345689655172")));
     assert!(!r.consistency().is_consistent());
     assert!(r.iterations() <= 64, "{}", r.iterations());
+
+    let fast = ahp_f64(&m, &WeightOptions::default()).unwrap();
+    assert!(fast.weights().iter().all(|w| (w - 1.0 / 3.0).abs() < 1e-12));
+    assert!((fast.lambda_max() - 1001.001).abs() < 1e-9);
+    assert!((fast.consistency_ratio().unwrap() - 860.345_689_655_172).abs() < 1e-6);
+    let e = ahp_f64(&m, &WeightOptions::default().max_iterations(0)).unwrap_err();
+    assert_eq!(e.field(), Some("max_iterations"));
 }
 
 /// A convergence tolerance that is not positive (or finer than 1e-24, below the
@@ -312,6 +319,15 @@ proptest! {
         let (lo, hi) = (*ratios.iter().min().unwrap(), *ratios.iter().max().unwrap());
         prop_assert!((hi - lo) / hi <= d("1e-15"), "ratios {lo} .. {hi}");
         prop_assert!(close(r.lambda_max(), lo, "1e-9") && close(r.lambda_max(), hi, "1e-9"));
+
+        // The f64 path agrees within 1e-9.
+        let fast = ahp_f64(&m, &WeightOptions::default()).unwrap();
+        for (exact, f) in w.iter().zip(fast.weights()) {
+            let exact: f64 = exact.to_string().parse().unwrap();
+            prop_assert!((exact - f).abs() <= 1e-9, "{} vs {}", exact, f);
+        }
+        let lambda: f64 = r.lambda_max().to_string().parse().unwrap();
+        prop_assert!((lambda - fast.lambda_max()).abs() <= 1e-9 * lambda);
     }
 }
 

@@ -10,8 +10,8 @@
 //!   and [`critic_weights`] (objective, from a data matrix), [`combine_linear`] and
 //!   [`combine_multiplicative`]; every result is a [`Weights`] summing to exactly 1;
 //!   [`entropy_report`] and [`critic_report`] add the intermediate tables;
-//!   [`entropy_weights_f64`] and [`critic_weights_f64`] are the `f64` fast path
-//!   for large row-major matrices;
+//!   [`entropy_weights_f64`], [`critic_weights_f64`] and [`ahp_f64`] are the `f64`
+//!   fast path for large row-major matrices and many pairwise matrices;
 //! - comparison: [`Outcome`], [`GradeDistribution`], [`TransitionMatrix`];
 //! - calibration: [`calibrate`], [`threshold_for_share`];
 //! - over time: [`psi`], [`move_counts`];
@@ -40,6 +40,7 @@
 //! [`critic_report`]: crate::research::critic_report
 //! [`entropy_weights_f64`]: crate::research::entropy_weights_f64
 //! [`critic_weights_f64`]: crate::research::critic_weights_f64
+//! [`ahp_f64`]: crate::research::ahp_f64
 //! [`combine_linear`]: crate::research::combine_linear
 //! [`combine_multiplicative`]: crate::research::combine_multiplicative
 //! [`Weights`]: crate::research::Weights
@@ -91,7 +92,7 @@ pub use engine::{
     coefficients_from_weights_mapped, compare_policies, explain_movers, monthly_dates, outcome_of,
     replay, score_policy, tier_a_candidates,
 };
-pub use fast::{critic_weights_f64, entropy_weights_f64};
+pub use fast::{AhpF64, ahp_f64, critic_weights_f64, entropy_weights_f64};
 pub use knobs::{Knob, KnobSensitivity, KnobSweep, sweep_knob};
 pub use sensitivity::{Sensitivity, SensitivityStep, sensitivity};
 pub use synth::*;

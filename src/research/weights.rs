@@ -737,7 +737,7 @@ impl PairwiseMatrix {
 
     /// Checks `|a_ij · a_ji − 1| ≤ tolerance` for every pair; the error names the
     /// lower cell.
-    fn check_reciprocity(&self, tolerance: Decimal) -> Result<(), Error> {
+    pub(super) fn check_reciprocity(&self, tolerance: Decimal) -> Result<(), Error> {
         let n = self.len();
         if tolerance.is_sign_negative() && !tolerance.is_zero() {
             return Err(Error::invalid_input(
