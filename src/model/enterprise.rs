@@ -185,3 +185,5 @@ impl Enterprise {
         self
     }
 }
+
+display_as_str!(Role);
