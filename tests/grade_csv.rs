@@ -225,3 +225,79 @@ proptest::proptest! {
         let _ = interchange::parse(&es, &ev, &cat);
     }
 }
+
+fn run_ok(args: &[&str]) -> String {
+    let out = Command::new(example())
+        .args(args)
+        .arg(fixture("spec"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `--outlook` adds `next_change` and `next_grade` after the other columns
+/// (docs/spec.md, section 13.7), and a direct grading on those days agrees.
+#[test]
+fn outlook_columns() {
+    let text = run_ok(&["--as-of", "2025-02-01", "--outlook"]);
+    assert_eq!(
+        text,
+        std::fs::read_to_string(fixture("spec/expected_outlook.csv")).unwrap()
+    );
+    let plain = std::fs::read_to_string(fixture("spec/expected.csv")).unwrap();
+    let mut later_facts = std::collections::BTreeSet::new();
+    for l in std::fs::read_to_string(fixture("spec/events.csv"))
+        .unwrap()
+        .lines()
+        .skip(1)
+    {
+        let f: Vec<&str> = l.split(',').collect();
+        if f[2] > "2025-02-01" {
+            later_facts.insert(f[1].to_owned());
+        }
+    }
+    let rows: Vec<Vec<String>> = text
+        .lines()
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows[0][5..], ["next_change", "next_grade"]);
+    for (row, p) in rows.iter().zip(plain.lines()) {
+        assert_eq!(row[..5].join(","), p);
+    }
+    let grade_on = |date: &str, id: &str| -> String {
+        let t = run_ok(&["--as-of", date]);
+        t.lines()
+            .find(|l| l.split(',').next() == Some(id))
+            .unwrap()
+            .split(',')
+            .nth(1)
+            .unwrap()
+            .to_owned()
+    };
+    let mut checked = 0;
+    for row in &rows[1..] {
+        let (id, next, grade) = (&row[0], &row[5], &row[6]);
+        if next.is_empty() || later_facts.contains(id) {
+            continue;
+        }
+        assert_eq!(&grade_on(next, id), grade, "{id} on {next}");
+        let day_before = chrono::NaiveDate::parse_from_str(next, "%Y-%m-%d")
+            .unwrap()
+            .pred_opt()
+            .unwrap()
+            .to_string();
+        assert_eq!(grade_on(&day_before, id), row[1], "{id} before {next}");
+        checked += 1;
+    }
+    assert!(checked > 10);
+    // E02: D locked until 2025-06-01, A from that day. E07: B, renewed every year
+    // by the missing reports: never changes. E16: registered on 2025-03-01.
+    assert!(text.contains("\nE02,D,2025-06-01,,,2025-06-01,A\n"));
+    assert!(text.contains("\nE07,B,2025-07-01,,,,\n"));
+    assert!(text.contains("\nE16,not_registered,,,,2025-03-01,A\n"));
+}

@@ -302,6 +302,63 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// "Never" means never: with no grade change up to the settled horizon, none
+    /// comes in the three years after it either; a change found is the first.
+    #[test]
+    fn no_grade_change_by_the_settled_horizon_means_none_later(h in history(), tn in 0u32..2900) {
+        let as_of = day(tn);
+        for p in policies() {
+            let a = Assessor::new(p, catalogue()).unwrap();
+            let Ok(next) = a.next_grade_change(&h, as_of) else { continue };
+            let k = known(&h, as_of);
+            let now = a.summarize(&k, as_of).unwrap();
+            let horizon = a.settled_horizon(&h, as_of);
+            match next {
+                None => {
+                    let mut x = horizon;
+                    let end = horizon.checked_add_days(Days::new(3 * 366)).unwrap();
+                    while x <= end {
+                        let s = a.summarize(&k, x).unwrap();
+                        prop_assert_eq!((s.status, s.grade), (now.status, now.grade), "on {}", x);
+                        x = x.succ_opt().unwrap();
+                    }
+                }
+                Some(c) => {
+                    let s = a.summarize(&k, c.date).unwrap();
+                    prop_assert_eq!(s, c.summary);
+                    prop_assert_ne!((s.status, s.grade), (now.status, now.grade));
+                    let before = a.summarize(&k, c.date.pred_opt().unwrap()).unwrap();
+                    prop_assert_eq!((before.status, before.grade), (now.status, now.grade));
+                }
+            }
+        }
+    }
+
+    /// Sequential and parallel batches give the same outlooks, in input order.
+    #[test]
+    fn batches_sequential_and_parallel_agree(hs in prop::collection::vec(history(), 1..8), tn in 0u32..2900) {
+        let as_of = day(tn);
+        let until = as_of.checked_add_days(Days::new(1000)).unwrap();
+        let hs: Vec<History> = hs.into_iter().enumerate().map(|(i, h)| {
+            let (mut e, f) = h.into_parts();
+            e.id = format!("E{i}");
+            History::new(e, f).unwrap()
+        }).collect();
+        for p in policies() {
+            let a = Assessor::new(p, catalogue()).unwrap();
+            let seq = a.outlook_batch(&hs, as_of, until);
+            for (h, o) in hs.iter().zip(&seq) {
+                prop_assert_eq!(o, &a.outlook(h, as_of, until));
+            }
+            #[cfg(feature = "rayon")]
+            prop_assert_eq!(&a.par_outlook_batch(&hs, as_of, until), &seq);
+        }
+    }
+}
+
 #[test]
 fn an_until_before_as_of_is_refused() {
     let a = Assessor::new(Policy::seed(), catalogue()).unwrap();

@@ -1,18 +1,22 @@
 //! Grades the interchange format of `docs/spec.md`.
 //!
 //! ```text
-//! cargo run --release --example grade_csv -- --as-of 2026-06-30 DIR [--out FILE] [--bench N]
+//! cargo run --release --example grade_csv -- --as-of 2026-06-30 DIR [--out FILE] [--outlook] [--bench N]
 //! ```
 //!
 //! Reads `DIR/enterprises.csv`, `DIR/events.csv` and `DIR/catalogue.csv` and writes
 //! `grades.csv` to stdout or `--out FILE`. Input that does not parse is refused as a
 //! whole, with the file, line and reason, exit status 2 and nothing written.
 //!
+//! `--outlook` adds the columns `next_change` and `next_grade` (docs/spec.md,
+//! section 13.7).
+//!
 //! `--bench N` loads once, then prints `load_s=<seconds>`, N lines
 //! `grade_s=<seconds>` (sequential) and N lines `grade_par_s=<seconds>` (parallel),
 //! each timing the grading of the whole population on the summary path.
 
 mod interchange;
+mod outlook;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,15 +30,17 @@ struct Args {
     dir: PathBuf,
     out: Option<PathBuf>,
     bench: Option<usize>,
+    outlook: bool,
 }
 
-const USAGE: &str = "usage: grade_csv --as-of YYYY-MM-DD DIR [--out FILE] [--bench N]";
+const USAGE: &str = "usage: grade_csv --as-of YYYY-MM-DD DIR [--out FILE] [--outlook] [--bench N]";
 
 fn args() -> Result<Args, String> {
     let mut as_of = None;
     let mut dir = None;
     let mut out = None;
     let mut bench = None;
+    let mut outlook = false;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -50,6 +56,7 @@ fn args() -> Result<Args, String> {
                 let v = it.next().ok_or("--bench needs a count")?;
                 bench = Some(v.parse().map_err(|_| format!("bad --bench count {v:?}"))?);
             }
+            "--outlook" => outlook = true,
             "-h" | "--help" => return Err(USAGE.to_owned()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
             _ if dir.is_none() => dir = Some(PathBuf::from(a)),
@@ -61,6 +68,7 @@ fn args() -> Result<Args, String> {
         dir: dir.ok_or_else(|| format!("DIR is required\n{USAGE}"))?,
         out,
         bench,
+        outlook,
     })
 }
 
@@ -113,7 +121,17 @@ fn run() -> Result<(), String> {
         .zip(assessor.par_assess_batch(&loaded.histories, args.as_of))
         .map(|(h, r)| interchange::row(h.id(), &r))
         .collect();
-    let text = interchange::write_grades(&rows);
+    let text = if args.outlook {
+        use rayon::prelude::*;
+        let next: Vec<[String; 2]> = loaded
+            .histories
+            .par_iter()
+            .map(|h| outlook::columns(&assessor.next_grade_change(h, args.as_of)))
+            .collect();
+        outlook::write(&rows, &next)
+    } else {
+        interchange::write_grades(&rows)
+    };
     match &args.out {
         Some(p) => {
             std::fs::write(p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?

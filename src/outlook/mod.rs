@@ -456,6 +456,96 @@ impl<C: ArticleLookup> Assessor<C> {
         })
     }
 
+    /// A horizon after which the grade of `history` as known on `as_of` changes
+    /// no more if it has not changed before: beyond it, the grade depends only on
+    /// the yearly annual-report deadlines.
+    ///
+    /// Let `M` be the longest of the policy's look-back and lock durations, plus
+    /// one month (a look-back lapse can fall a few days after `d + M` months by
+    /// month-end clamping), and `T` the latest of `as_of`, the registration date,
+    /// the expiry of every honour and the deadline of every annual report known on
+    /// `as_of`. From `T + M` months on, every event, flag and honour of a known
+    /// fact has ended, left the look-back or expired, and only the missing reports
+    /// of later years (one more each year, on the same day of the year) remain;
+    /// the state then repeats year after year. So a grade that does not change
+    /// between `as_of` and `T + M + 12` months never changes. The horizon is
+    /// `T + (M + 12)` months after `T + M` months, i.e. `T + 2M + 12` months.
+    #[must_use]
+    pub fn settled_horizon(&self, history: &History, as_of: NaiveDate) -> NaiveDate {
+        let p = self.policy();
+        let d = p.lock.duration_months;
+        let m = p
+            .refine
+            .lookback_months
+            .max(d.minor)
+            .max(d.general)
+            .max(d.serious)
+            .saturating_add(1);
+        let mut t = as_of.max(history.enterprise().registered_on);
+        for f in history.facts_as_of(as_of) {
+            match f.kind {
+                FactKind::Honour { until: Some(u), .. } => t = t.max(u),
+                FactKind::AnnualReport { year } => {
+                    if let Some(r) = &p.annual_reports {
+                        if let Some(dl) = year.checked_add(1).and_then(|y| {
+                            NaiveDate::from_ymd_opt(y, r.deadline_month, r.deadline_day)
+                        }) {
+                            t = t.max(dl);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        add_months(t, m.saturating_mul(2).saturating_add(12))
+    }
+
+    /// The first day after `as_of` on which the grade or the status of `history`
+    /// (as known on `as_of`) differs from `as_of`'s if nothing new happens, with
+    /// the summary from that day; `None` when it never does. Looks as far as
+    /// [`settled_horizon`](Assessor::settled_horizon).
+    ///
+    /// # Errors
+    ///
+    /// As [`outlook`](Assessor::outlook).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use creditgrade::{Assessor, Catalogue, Enterprise, Fact, Grade, History, Policy};
+    ///
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let assessor = Assessor::new(Policy::seed(), Catalogue::new())?;
+    /// // No annual report ever: B now, and B for good (each year's missing report
+    /// // renews the lock).
+    /// let h = History::new(Enterprise::new("E17", d(2020, 5, 1)), vec![])?;
+    /// assert_eq!(assessor.summarize(&h, d(2025, 2, 1))?.grade, Some(Grade::B));
+    /// assert_eq!(assessor.next_grade_change(&h, d(2025, 2, 1))?, None);
+    /// # Ok::<(), creditgrade::Error>(())
+    /// ```
+    pub fn next_grade_change(
+        &self,
+        history: &History,
+        as_of: NaiveDate,
+    ) -> Result<Option<Change>, Error> {
+        self.next_grade_change_with(&mut Workspace::new(), history, as_of)
+    }
+
+    /// [`next_grade_change`](Assessor::next_grade_change) reusing buffers.
+    ///
+    /// # Errors
+    ///
+    /// As [`outlook`](Assessor::outlook).
+    pub fn next_grade_change_with(
+        &self,
+        ws: &mut Workspace,
+        history: &History,
+        as_of: NaiveDate,
+    ) -> Result<Option<Change>, Error> {
+        let until = self.settled_horizon(history, as_of);
+        let o = self.outlook_with(ws, history, as_of, until)?;
+        Ok(o.next_grade_change().cloned())
+    }
+
     /// Outlooks of many enterprises, in input order; one enterprise's error is
     /// its own entry.
     #[must_use]
