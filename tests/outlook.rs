@@ -179,6 +179,7 @@ fn check_actions(a: &Assessor, h: &History, o: &Outlook) -> Result<(), TestCaseE
     let k = known(h, o.as_of());
     let actions = a.actions(h, o).unwrap();
     let mut all: Vec<Action> = actions.repairs().to_vec();
+    all.extend(actions.reports().iter().cloned());
     for g in actions.gaps() {
         prop_assert_eq!(g.missing, g.threshold - g.points);
         for opt in &g.options {

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +49,16 @@ pub enum Action {
         /// The effect of a repair filed on `from`.
         effect: Effect,
     },
+    /// 年报 — file the annual report for a year by its deadline (a report not
+    /// filed by then counts as missing).
+    AnnualReport {
+        /// The report year.
+        year: i32,
+        /// The deadline: the report is filed on this day at the latest.
+        by: NaiveDate,
+        /// The effect of filing it on the deadline.
+        effect: Effect,
+    },
     /// Obtain an honour (without expiry) on the outlook's date (or the
     /// registration date, if later).
     Honour {
@@ -71,6 +81,7 @@ impl Action {
             Action::Honour {
                 honour, granted_on, ..
             } => Fact::honour(id, *granted_on, *honour, None),
+            Action::AnnualReport { year, by, .. } => Fact::annual_report(id, *by, *year),
         }
     }
 
@@ -78,7 +89,9 @@ impl Action {
     #[must_use]
     pub fn effect(&self) -> &Effect {
         match self {
-            Action::Repair { effect, .. } | Action::Honour { effect, .. } => effect,
+            Action::Repair { effect, .. }
+            | Action::Honour { effect, .. }
+            | Action::AnnualReport { effect, .. } => effect,
         }
     }
 }
@@ -157,10 +170,13 @@ impl fmt::Display for Action {
                 effect,
             } => write!(
                 f,
-                "Obtain a {} honour at level {} (granted {granted_on}); {effect}",
+                "Obtain the honour {} ({}) on {granted_on}; {effect}",
                 honour.kind_str(),
                 honour.level_str()
             ),
+            Action::AnnualReport { year, by, effect } => {
+                write!(f, "File the annual report for {year} by {by}; {effect}")
+            }
         }
     }
 }
@@ -275,6 +291,7 @@ impl fmt::Display for Risk {
 /// AA / AAA, and what would lower the grade.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actions {
+    reports: Vec<Action>,
     repairs: Vec<Action>,
     plan: Vec<(NaiveDate, String, Summary)>,
     gaps: Vec<PointsGap>,
@@ -282,6 +299,13 @@ pub struct Actions {
 }
 
 impl Actions {
+    /// The annual reports due within the horizon and not filed yet, each with the
+    /// effect of filing it on its deadline, by deadline.
+    #[must_use]
+    pub fn reports(&self) -> &[Action] {
+        &self.reports
+    }
+
     /// Each repair the enterprise could file that changes something within the
     /// horizon, by the day it is accepted from.
     #[must_use]
@@ -439,6 +463,7 @@ impl<C: ArticleLookup> Assessor<C> {
         let h = h.as_ref();
         let mut ws = Workspace::new();
         let mut out = Actions {
+            reports: Vec::new(),
             repairs: Vec::new(),
             plan: Vec::new(),
             gaps: Vec::new(),
@@ -473,6 +498,20 @@ impl<C: ArticleLookup> Assessor<C> {
             }
         }
         candidates.sort();
+        // Annual reports: each missing report dated after the outlook's date.
+        for r in horizon.reasons() {
+            if let Detail::Adverse { date, .. } = r.detail {
+                if r.code == ReasonCode::ANNUAL_REPORT_MISSING && date > as_of {
+                    let Some(by) = date.pred_opt() else { continue };
+                    let year = by.year() - 1;
+                    let id = fresh_id(h, &format!("report:{year}"));
+                    let with = with_facts(h, [Fact::annual_report(id, by, year)])?;
+                    if let Some(effect) = self.effect_of(&mut ws, outlook, &with, by.max(as_of))? {
+                        out.reports.push(Action::AnnualReport { year, by, effect });
+                    }
+                }
+            }
+        }
         let mut filed: Vec<Fact> = Vec::new();
         for (from, target, severity) in candidates {
             let id = fresh_id(h, &format!("repair:{target}"));
