@@ -51,7 +51,7 @@ mod actions;
 use std::borrow::Cow;
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::explain::{Bar, Detail, Evidence, Reason, ReasonCode, Status};
@@ -262,6 +262,10 @@ impl Outlook {
 /// so later, found by stepping forward.
 pub(crate) fn leaves_lookback(d: NaiveDate, months: i32) -> NaiveDate {
     let mut x = add_months(d, months);
+    if x.day() == d.day() {
+        // Not clamped: `x − n months` is `d` itself.
+        return x;
+    }
     while sub_months(x, months) < d {
         match x.succ_opt() {
             Some(y) => x = y,
@@ -377,10 +381,10 @@ impl<C: ArticleLookup> Assessor<C> {
         // after `as_of` are missing annual reports: the history holds nothing after
         // `as_of`), with its end as the repairs (all dated on or before `as_of`)
         // left it, and `repaired` as it stands on every day of the outlook.
-        let mut candidates: Vec<(NaiveDate, Cause)> = Vec::new();
+        let mut candidates: Vec<(NaiveDate, Trigger, Source)> = Vec::new();
         let horizon = self.assess_with(ws, h, until)?;
         collect_candidates(self, h, as_of, until, horizon.reasons(), &mut candidates);
-        candidates.sort_by_key(|c| c.0);
+        candidates.sort_by_key(|c| (c.0, c.1));
 
         // Coverage: the summary on day `x` (status, grade, lock end, points, score,
         // eligibility, rejected repairs) is a function of
@@ -414,7 +418,10 @@ impl<C: ArticleLookup> Assessor<C> {
             }
             let s = self.summarize_with(ws, h, date)?;
             if s != prev {
-                let mut causes: Vec<Cause> = candidates[k..j].iter().map(|c| c.1.clone()).collect();
+                let mut causes: Vec<Cause> = candidates[k..j]
+                    .iter()
+                    .map(|c| cause(h, horizon.reasons(), c.1, c.2))
+                    .collect();
                 if prev.locked_until == Some(date) {
                     let evidence = causes
                         .iter()
@@ -580,29 +587,32 @@ impl<C: ArticleLookup + Sync> Assessor<C> {
     }
 }
 
+/// Where a candidate date comes from.
+#[derive(Clone, Copy, Debug)]
+enum Source {
+    /// A reason of the assessment at the horizon.
+    Reason(usize),
+    /// An honour: a position in the known history's facts.
+    Honour(usize),
+    /// The registration.
+    Registration,
+}
+
 fn collect_candidates<C: ArticleLookup>(
     assessor: &Assessor<C>,
     h: &History,
     as_of: NaiveDate,
     until: NaiveDate,
     reasons: &[Reason],
-    out: &mut Vec<(NaiveDate, Cause)>,
+    out: &mut Vec<(NaiveDate, Trigger, Source)>,
 ) {
     let lookback = assessor.policy().refine.lookback_months;
-    let mut push = |date: NaiveDate, trigger: Trigger, r: &Reason| {
+    let mut push = |date: NaiveDate, trigger: Trigger, src: Source| {
         if date > as_of && date <= until {
-            out.push((
-                date,
-                Cause {
-                    trigger,
-                    code: r.code.clone(),
-                    rule: r.rule.clone(),
-                    evidence: r.evidence.clone(),
-                },
-            ));
+            out.push((date, trigger, src));
         }
     };
-    for r in reasons {
+    for (k, r) in reasons.iter().enumerate() {
         match r.detail {
             Detail::Adverse {
                 date,
@@ -610,47 +620,61 @@ fn collect_candidates<C: ArticleLookup>(
                 repaired,
                 ..
             } => {
-                push(date, Trigger::EventStarts, r);
-                push(end, Trigger::EventEnds, r);
+                push(date, Trigger::EventStarts, Source::Reason(k));
+                push(end, Trigger::EventEnds, Source::Reason(k));
                 if !repaired {
-                    push(leaves_lookback(date, lookback), Trigger::LeavesLookBack, r);
+                    push(
+                        leaves_lookback(date, lookback),
+                        Trigger::LeavesLookBack,
+                        Source::Reason(k),
+                    );
                 }
             }
             Detail::KeyPersonFlag { date, .. } => {
-                push(leaves_lookback(date, lookback), Trigger::LeavesLookBack, r);
+                push(
+                    leaves_lookback(date, lookback),
+                    Trigger::LeavesLookBack,
+                    Source::Reason(k),
+                );
             }
             _ => {}
         }
     }
-    let registered = h.enterprise().registered_on;
-    if registered > as_of && registered <= until {
-        out.push((
-            registered,
-            Cause {
-                trigger: Trigger::Registration,
-                code: ReasonCode::NOT_REGISTERED,
-                rule: Cow::Borrowed("status"),
-                evidence: Vec::new(),
-            },
-        ));
-    }
-    for f in h.facts() {
+    push(
+        h.enterprise().registered_on,
+        Trigger::Registration,
+        Source::Registration,
+    );
+    for (i, f) in h.facts().iter().enumerate() {
         if let FactKind::Honour { until: Some(u), .. } = f.kind {
-            if u > as_of && u <= until {
-                out.push((
-                    u,
-                    Cause {
-                        trigger: Trigger::HonourExpires,
-                        code: ReasonCode::HONOUR,
-                        rule: Cow::Borrowed("honours"),
-                        evidence: vec![Evidence {
-                            fact: f.id.clone(),
-                            date: f.date,
-                        }],
-                    },
-                ));
-            }
+            push(u, Trigger::HonourExpires, Source::Honour(i));
         }
+    }
+}
+
+fn cause(h: &History, reasons: &[Reason], trigger: Trigger, src: Source) -> Cause {
+    match src {
+        Source::Reason(k) => Cause {
+            trigger,
+            code: reasons[k].code.clone(),
+            rule: reasons[k].rule.clone(),
+            evidence: reasons[k].evidence.clone(),
+        },
+        Source::Honour(i) => Cause {
+            trigger,
+            code: ReasonCode::HONOUR,
+            rule: Cow::Borrowed("honours"),
+            evidence: vec![Evidence {
+                fact: h.facts()[i].id.clone(),
+                date: h.facts()[i].date,
+            }],
+        },
+        Source::Registration => Cause {
+            trigger,
+            code: ReasonCode::NOT_REGISTERED,
+            rule: Cow::Borrowed("status"),
+            evidence: Vec::new(),
+        },
     }
 }
 
