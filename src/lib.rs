@@ -47,6 +47,7 @@
 //! | learn the concepts: facts, the pipeline, the lock, refinement, explanations | [`Assessor`], [`History`], [`Assessment`] | `docs/guide.md` (with the architecture and a 中文 glossary) |
 //! | know exactly what the seed policy and the CSV interchange format do, or re-implement them | [`Policy::seed`] | `docs/spec.md` (the normative rules, with worked examples) |
 //! | change a rule: lock months, repair periods, cumulative rules, points, score mode | [`Policy`], [`policy`] | `docs/policy.md` (every knob, its seed value and source) |
+//! | tell an enterprise when its grade will change and what would change it | [`Assessor::outlook`], [`outlook`] | `docs/outlook.md` |
 //! | know why it works the way it does | — | `docs/faq.md` |
 //! | supervise by grade: patrols, random inspections, warnings, export classes | [`supervise`] | `docs/supervision.md` |
 //! | follow environmental self-monitoring disclosure | [`disclosure`] | `docs/disclosure.md` |
@@ -65,6 +66,7 @@
 //! | [`policy`] | every part of a [`Policy`]: lock and repair, penalties, breaches, departments, cumulative rules, annual reports, refinement, disclosure grading, score mode |
 //! | [`quantify`] | the pipeline: one quantifier per quantification method, the [`quantify::Method`]s, and the [`quantify::Quantifier`] trait for methods of your own |
 //! | [`explain`] | what bound a grade, the reasons with their stable codes, and their evidence |
+//! | [`outlook`] | when a grade will change if nothing new happens, why, and the repairs, reports and honours that would change it |
 //! | [`supervise`] | what follows from a grade: measures, patrol plans and daily tasks, random inspections (双随机), early warnings (预警), fees, export classes, efficiency, queries |
 //! | [`disclosure`] | environmental self-monitoring (企业自行监测信息公开): plans, records due, compliance, working-day deadlines, reports, public look-up |
 //! | [`research`] | synthetic populations, weights (AHP, entropy, CRITIC), policies side by side, calibration, drift, sensitivity |
@@ -152,4 +154,6 @@ mod guide_doctests {
     struct Supervision;
     #[doc = include_str!("../docs/disclosure.md")]
     struct Disclosure;
+    #[doc = include_str!("../docs/outlook.md")]
+    struct Outlook;
 }

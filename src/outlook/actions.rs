@@ -181,11 +181,13 @@ impl fmt::Display for Action {
     }
 }
 
-/// Points missing for AA or AAA (floors scoring), and the honours that would
-/// close the gap.
+/// Points missing for a better grade, and the honours that would close the gap:
+/// for AA and AAA under floors scoring (honour points against the thresholds), for
+/// each better band in score mode (the score against the band's minimum; an
+/// honour adds its points times the tiered method's coefficient).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PointsGap {
-    /// AA or AAA.
+    /// The grade aimed at: AA or AAA; in score mode, a better band's grade.
     pub target: Grade,
     /// The day the gap is measured: the first day of the outlook on which the
     /// enterprise is tier A and eligible, or, if there is none, the first day it
@@ -193,9 +195,9 @@ pub struct PointsGap {
     pub on: NaiveDate,
     /// Whether the enterprise is eligible on `on`.
     pub eligible: bool,
-    /// Its honour points on `on`.
+    /// Its honour points on `on` (in score mode: its score).
     pub points: Decimal,
-    /// The threshold of `target`.
+    /// The threshold of `target` (in score mode: the band's minimum).
     pub threshold: Decimal,
     /// `threshold − points`.
     pub missing: Decimal,
@@ -323,7 +325,7 @@ impl Actions {
         &self.plan
     }
 
-    /// The points missing for AA and AAA (floors scoring only).
+    /// The points missing for AA and AAA (in score mode, for each better band).
     #[must_use]
     pub fn gaps(&self) -> &[PointsGap] {
         &self.gaps
@@ -531,9 +533,7 @@ impl<C: ArticleLookup> Assessor<C> {
             }
         }
 
-        if matches!(self.policy().scoring, Scoring::Floors) {
-            self.gaps(&mut ws, h, outlook, &mut out.gaps)?;
-        }
+        self.gaps(&mut ws, h, outlook, &mut out.gaps)?;
         self.risks(h, outlook, &mut out.risks)?;
         Ok(out)
     }
@@ -587,19 +587,38 @@ impl<C: ArticleLookup> Assessor<C> {
             return Ok(());
         };
         let refine = &self.policy().refine;
-        let points = s.points.unwrap_or_default();
         let grade = s.grade.unwrap_or(Grade::A);
         let best = best_per_kind(h, on, &refine.points);
-        for (target, threshold) in [(Grade::Aa, refine.aa_min), (Grade::Aaa, refine.aaa_min)] {
-            if grade <= target {
+        // The targets: (grade, threshold, the value compared, the weight of one
+        // honour point).
+        let targets: Vec<(Grade, Decimal, Decimal, Decimal)> = match &self.policy().scoring {
+            Scoring::Floors => {
+                let p = s.points.unwrap_or_default();
+                vec![
+                    (Grade::Aa, refine.aa_min, p, Decimal::ONE),
+                    (Grade::Aaa, refine.aaa_min, p, Decimal::ONE),
+                ]
+            }
+            Scoring::Score(rules) => {
+                let score = s.score.unwrap_or_default();
+                let weight = rules.coefficients.get(crate::quantify::Method::Tiered);
+                rules
+                    .bands
+                    .iter()
+                    .map(|b| (b.grade, b.min, score, weight))
+                    .collect()
+            }
+        };
+        for (target, threshold, value, weight) in targets {
+            if grade <= target || weight <= Decimal::ZERO {
                 continue;
             }
-            let missing = threshold - points;
+            let missing = threshold - value;
             let mut gap = PointsGap {
                 target,
                 on,
                 eligible: s.eligible == Some(true),
-                points,
+                points: value,
                 threshold,
                 missing,
                 options: Vec::new(),
@@ -608,7 +627,7 @@ impl<C: ArticleLookup> Assessor<C> {
             // The largest gain of each kind, for the combination.
             let mut top: Vec<(Decimal, Honour)> = Vec::new();
             for (k, levels) in honour_kinds().iter().enumerate() {
-                let gain = |x: Honour| (refine.points.get(x) - best[k]).max(Decimal::ZERO);
+                let gain = |x: Honour| (refine.points.get(x) - best[k]).max(Decimal::ZERO) * weight;
                 if let Some(&x) = levels.first() {
                     top.push((gain(x), x));
                 }
@@ -616,14 +635,18 @@ impl<C: ArticleLookup> Assessor<C> {
                 let Some(&honour) = levels.iter().rev().find(|&&x| gain(x) >= missing) else {
                     continue;
                 };
-                if !gap.eligible {
+                if !gap.eligible && target.tier() == crate::Tier::A && target < Grade::A {
                     continue;
                 }
                 let granted_on = outlook.as_of().max(h.enterprise().registered_on);
                 let id = fresh_id(h, "honour:new");
                 let with = with_facts(h, [Fact::honour(id, granted_on, honour, None)])?;
                 if let Some(effect) = self.effect_of(ws, outlook, &with, granted_on)? {
-                    if effect.grade.is_some() {
+                    // Verified: the grade reaches the target.
+                    if effect
+                        .grade
+                        .is_some_and(|(_, g)| g.is_some_and(|g| g <= target))
+                    {
                         gap.options.push(HonourOption {
                             honour,
                             gain: gain(honour),
@@ -639,12 +662,12 @@ impl<C: ArticleLookup> Assessor<C> {
             if gap.options.is_empty() {
                 top.sort_by_key(|x| core::cmp::Reverse(x.0));
                 let mut sum = Decimal::ZERO;
-                for (g, h) in top {
+                for (g, x) in top {
                     if sum >= missing || g.is_zero() {
                         break;
                     }
                     sum += g;
-                    gap.combination.push(h);
+                    gap.combination.push(x);
                 }
                 if sum < missing {
                     gap.combination.clear();
