@@ -125,6 +125,26 @@ impl History {
         self.position(id).map(|i| &self.facts[i])
     }
 
+    /// The history without its facts dated after `as_of`, or `None` when it has
+    /// none: no re-validation, no re-sort (the prefix of a valid history is valid).
+    pub(crate) fn known_on(&self, as_of: chrono::NaiveDate) -> Option<History> {
+        let n = self.facts.partition_point(|f| f.date <= as_of);
+        if n == self.facts.len() {
+            return None;
+        }
+        Some(History {
+            enterprise: self.enterprise.clone(),
+            facts: self.facts[..n].to_vec(),
+            // Positions below `n`, still in id order.
+            by_id: self
+                .by_id
+                .iter()
+                .copied()
+                .filter(|&i| (i as usize) < n)
+                .collect(),
+        })
+    }
+
     /// Gives back the enterprise and the sorted facts.
     #[must_use]
     pub fn into_parts(self) -> (Enterprise, Vec<Fact>) {

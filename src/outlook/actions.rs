@@ -461,7 +461,7 @@ impl<C: ArticleLookup> Assessor<C> {
         }
         let as_of = outlook.as_of();
         let until = outlook.until();
-        let h = known(history, as_of)?;
+        let h = known(history, as_of);
         let h = h.as_ref();
         let mut ws = Workspace::new();
         let mut out = Actions {

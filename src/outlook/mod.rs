@@ -276,16 +276,10 @@ pub(crate) fn leaves_lookback(d: NaiveDate, months: i32) -> NaiveDate {
 }
 
 /// The history as known on `as_of`: the facts dated after it dropped.
-pub(crate) fn known(history: &History, as_of: NaiveDate) -> Result<Cow<'_, History>, Error> {
-    let facts = history.facts_as_of(as_of);
-    if facts.len() == history.facts().len() {
-        Ok(Cow::Borrowed(history))
-    } else {
-        Ok(Cow::Owned(History::new(
-            history.enterprise().clone(),
-            facts.to_vec(),
-        )?))
-    }
+pub(crate) fn known(history: &History, as_of: NaiveDate) -> Cow<'_, History> {
+    history
+        .known_on(as_of)
+        .map_or(Cow::Borrowed(history), Cow::Owned)
 }
 
 fn lock_rule(mode: LockMode) -> &'static str {
@@ -372,7 +366,7 @@ impl<C: ArticleLookup> Assessor<C> {
             )
             .with_enterprise(history.id()));
         }
-        let h = known(history, as_of)?;
+        let h = known(history, as_of);
         let h = h.as_ref();
         let now = self.summarize_with(ws, h, as_of)?;
 
