@@ -228,6 +228,8 @@ pub struct Assessor<C = Catalogue> {
     /// `Workspace` shared between assessors.
     policy_key: u64,
     quantifiers: Vec<Box<dyn Quantifier>>,
+    /// How many of the quantifiers are built in (they come first).
+    builtin: usize,
 }
 
 impl<C: core::fmt::Debug> core::fmt::Debug for Assessor<C> {
@@ -266,6 +268,7 @@ impl<C: ArticleLookup> Assessor<C> {
             catalogue,
             fingerprint,
             policy_key,
+            builtin: quantify::builtin().len(),
             quantifiers: quantify::builtin(),
         })
     }
@@ -305,6 +308,9 @@ impl<C: ArticleLookup> Assessor<C> {
     ///
     /// # Errors
     ///
+    /// [`ErrorKind::InvalidInput`] naming the field `as_of` when `as_of` lies
+    /// outside the supported dates ([`FIRST_DATE`](crate::FIRST_DATE) to
+    /// [`LAST_DATE`](crate::LAST_DATE)); in a batch, every entry carries it.
     /// The enterprise's data error, on the earliest offending fact (by date, then
     /// id) dated on or before `as_of`: [`ErrorKind::FactBeforeRegistration`], then
     /// [`ErrorKind::UnknownArticle`], then [`ErrorKind::UnknownRepairTarget`] (and
@@ -378,6 +384,7 @@ impl<C: ArticleLookup> Assessor<C> {
 
     fn evaluate(&self, ws: &mut Workspace, h: &History, t: NaiveDate) -> Result<Outcome, Error> {
         let e = h.enterprise();
+        crate::model::dates::check_date("as_of", t).map_err(|err| err.with_enterprise(&e.id))?;
         if e.registered_on > t {
             return Ok(Outcome::NotRegistered);
         }
@@ -407,6 +414,7 @@ impl<C: ArticleLookup> Assessor<C> {
             as_of: t,
             policy: &self.policy,
             dates: &ws.dates,
+            prune: self.quantifiers.len() == self.builtin,
         };
         for q in &self.quantifiers {
             q.quantify(&input, &mut ws.findings);
@@ -419,8 +427,11 @@ impl<C: ArticleLookup> Assessor<C> {
             if let Effect::Adverse { severity, date } = f.effect() {
                 if date <= t {
                     #[allow(clippy::cast_possible_truncation)]
-                    ws.events
-                        .push(Event::new(k as u32, date, severity, f.repairable(), rules));
+                    let mut event = Event::new(k as u32, date, severity, f.repairable(), rules);
+                    if let Some(link) = f.link() {
+                        event.link = link;
+                    }
+                    ws.events.push(event);
                 }
             }
         }

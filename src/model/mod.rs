@@ -1,6 +1,7 @@
 //! Typed facts and identities: no logic beyond validation.
 
 mod credit_code;
+pub(crate) mod dates;
 mod enterprise;
 mod fact;
 mod grade;
@@ -8,6 +9,7 @@ mod history;
 pub(crate) mod months;
 
 pub use credit_code::CreditCode;
+pub use dates::{FIRST_DATE, LAST_DATE};
 pub use enterprise::{Enterprise, KeyPerson, Role};
 pub use fact::{AdGrade, Department, DisclosureFailureKind, Fact, FactKind, Honour, HonourLevel};
 pub use grade::{Grade, Severity, Tier};
