@@ -9,11 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::explain::{Binding, Detail, Evidence, Reason, Status};
 use crate::lock::{self, Event, RepairResult, Verdict};
+use crate::policy::{Scoring, UnknownArticle};
+use crate::quantify::Method;
 use crate::quantify::{self, Effect, Findings, Input, Quantifier, ReasonCode};
 use crate::refine::{self, Bar};
 use crate::{
-    ArticleLookup, Catalogue, Error, ErrorKind, FactKind, Grade, History, Method, Policy, Scoring,
-    Severity, Tier, UnknownArticle,
+    ArticleLookup, Catalogue, Error, ErrorKind, FactKind, Grade, History, Policy, Severity, Tier,
 };
 
 /// The lean result of an assessment: no reasons, no allocation.
@@ -309,8 +310,8 @@ impl<C: ArticleLookup> Assessor<C> {
     /// # Errors
     ///
     /// [`ErrorKind::InvalidInput`] naming the field `as_of` when `as_of` lies
-    /// outside the supported dates ([`FIRST_DATE`](crate::FIRST_DATE) to
-    /// [`LAST_DATE`](crate::LAST_DATE)); in a batch, every entry carries it.
+    /// outside the supported dates ([`FIRST_DATE`](crate::model::FIRST_DATE) to
+    /// [`LAST_DATE`](crate::model::LAST_DATE)); in a batch, every entry carries it.
     /// The enterprise's data error, on the earliest offending fact (by date, then
     /// id) dated on or before `as_of`: [`ErrorKind::FactBeforeRegistration`], then
     /// [`ErrorKind::UnknownArticle`], then [`ErrorKind::UnknownRepairTarget`] (and
@@ -729,7 +730,7 @@ impl<C: ArticleLookup> Assessor<C> {
                     let locking = v.locked_until.is_some()
                         && !e.repaired
                         && match self.policy.lock.mode {
-                            crate::LockMode::Window => e.date <= t && t < e.end,
+                            crate::policy::LockMode::Window => e.date <= t && t < e.end,
                             _ => p >= ep_start && p < ep_end,
                         }
                         && e.severity.tier() == v.tier;
@@ -881,9 +882,9 @@ pub(crate) fn sequential<I, T>(
     items.into_iter().map(|x| f(&mut ws, x)).collect()
 }
 
-fn lock_rule(mode: crate::LockMode) -> &'static str {
+fn lock_rule(mode: crate::policy::LockMode) -> &'static str {
     match mode {
-        crate::LockMode::Window => "lock.window",
+        crate::policy::LockMode::Window => "lock.window",
         _ => "lock.episode",
     }
 }

@@ -21,7 +21,10 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use common::catalogue;
-use creditgrade::{Assessor, Enterprise, Fact, History, Honour, LockMode, Policy, Status};
+use creditgrade::explain::Status;
+use creditgrade::model::Honour;
+use creditgrade::policy::LockMode;
+use creditgrade::{Assessor, Enterprise, Fact, History, Policy};
 
 #[derive(Default)]
 struct Case {

@@ -6,10 +6,10 @@ mod common;
 use chrono::{Datelike, Days, NaiveDate};
 use common::{assessor, catalogue, d};
 use creditgrade::quantify::{Findings, Input, Quantifier};
-use creditgrade::{
-    Assessment, Assessor, Detail, Enterprise, ErrorKind, Fact, Grade, History, Honour,
-    HonourLevel, LockMode, Policy, ReasonCode, Severity, FIRST_DATE, LAST_DATE,
-};
+use creditgrade::explain::{Detail, ReasonCode};
+use creditgrade::model::{FIRST_DATE, Honour, HonourLevel, LAST_DATE};
+use creditgrade::policy::{LockMode, PerSeverity};
+use creditgrade::{Assessment, Assessor, Enterprise, ErrorKind, Fact, Grade, History, Policy, Severity};
 use proptest::prelude::*;
 
 fn ent() -> Enterprise {
@@ -174,7 +174,7 @@ fn policy() -> impl Strategy<Value = Policy> {
             } else {
                 Policy::seed()
             };
-            p.lock.duration_months = creditgrade::PerSeverity::new(m, g, s);
+            p.lock.duration_months = PerSeverity::new(m, g, s);
             p.refine.lookback_months = lookback;
             if window {
                 p.lock.mode = LockMode::Window;

@@ -4,11 +4,12 @@ mod common;
 
 use chrono::{Days, NaiveDate};
 use common::{assessor, catalogue, d};
-use creditgrade::{
-    AdGrade, Assessor, Band, Enterprise, Fact, FactKind, Grade, History, Honour, HonourLevel,
-    LockMode, Method, PerSeverity, Policy, Rounding, RoundingRule, Scoring, Status,
-};
-use rust_decimal::Decimal;
+use creditgrade::explain::Status;
+use creditgrade::model::{AdGrade, Honour, HonourLevel};
+use creditgrade::policy::{Band, LockMode, PerSeverity, Rounding, RoundingRule, Scoring};
+use creditgrade::quantify::Method;
+use creditgrade::rust_decimal::Decimal;
+use creditgrade::{Assessor, Enterprise, Fact, FactKind, Grade, History, Policy};
 use proptest::prelude::*;
 
 const START: (i32, u32, u32) = (2019, 1, 1);

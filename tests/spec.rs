@@ -3,11 +3,12 @@
 mod common;
 
 use common::{assess, assessor, d, ent, seed};
-use creditgrade::{
-    Binding, Counted, CumulativeRule, Department, DepartmentRule, Detail, ErrorKind, Fact, Grade,
-    History, Honour, HonourLevel, LockMode, Policy, ReasonCode, Scoring, Severity, Status,
-    UnknownArticle,
+use creditgrade::explain::{Binding, Detail, ReasonCode, Status};
+use creditgrade::model::{Department, Honour, HonourLevel};
+use creditgrade::policy::{
+    Counted, CumulativeRule, DepartmentRule, LockMode, Scoring, UnknownArticle,
 };
+use creditgrade::{ErrorKind, Fact, Grade, History, Policy, Severity};
 use rust_decimal::Decimal;
 
 const REG: (i32, u32, u32) = (2024, 1, 1);
@@ -611,7 +612,7 @@ fn points_and_thresholds() {
         (
             vec![
                 honour("a", Honour::Other(Provincial)),
-                honour("b", Honour::Advertising(creditgrade::AdGrade::B)),
+                honour("b", Honour::Advertising(creditgrade::model::AdGrade::B)),
                 honour("c", Honour::Trademark(District)),
             ],
             Grade::Aa,
@@ -620,7 +621,7 @@ fn points_and_thresholds() {
         (
             vec![
                 honour("a", Honour::Other(Municipal)),
-                honour("b", Honour::Advertising(creditgrade::AdGrade::C)),
+                honour("b", Honour::Advertising(creditgrade::model::AdGrade::C)),
                 honour("c", Honour::Trademark(District)),
             ],
             Grade::A,
@@ -629,7 +630,7 @@ fn points_and_thresholds() {
         (
             vec![
                 honour("a", Honour::ContractAbiding(District)),
-                honour("b", Honour::Advertising(creditgrade::AdGrade::A)),
+                honour("b", Honour::Advertising(creditgrade::model::AdGrade::A)),
                 honour("c", Honour::Trademark(Municipal)),
                 honour("d", Honour::Other(District)),
             ],
@@ -698,7 +699,7 @@ fn eligibility() {
     assert_eq!(
         a.binding(),
         &Binding::Eligibility {
-            bar: creditgrade::Bar::NotLegalPerson
+            bar: creditgrade::explain::Bar::NotLegalPerson
         }
     );
     // A key-person flag on 2021-08-02 is inside (2021-08-01, 2024-08-01]; on 2021-08-01 it is not.
@@ -728,7 +729,7 @@ fn score_mode_floors_and_bands() {
         honour("a", Honour::ContractAbiding(National)),
         honour("b", Honour::Trademark(National)),
         honour("c", Honour::Other(National)),
-        honour("d", Honour::Advertising(creditgrade::AdGrade::A)),
+        honour("d", Honour::Advertising(creditgrade::model::AdGrade::A)),
     ];
     let t = d(2025, 1, 1);
     // 110 honour points × 0.25 = 27.5 → 127.5 → AAA band.
@@ -767,12 +768,13 @@ fn score_mode_coefficients_and_rounding() {
     let mut p = Policy::score_preset();
     if let Scoring::Score(s) = &mut p.scoring {
         s.coefficients.tiered = Decimal::new(1, 3); // 0.001
-        s.rounding = creditgrade::Rounding::new(2, creditgrade::RoundingRule::HalfUp);
+        s.rounding =
+            creditgrade::policy::Rounding::new(2, creditgrade::policy::RoundingRule::HalfUp);
     }
     // 45 points × 0.001 = 0.045 → 100.045 → 100.05 (half up).
     let f = vec![
         honour("a", Honour::ContractAbiding(HonourLevel::District)),
-        honour("b", Honour::Advertising(creditgrade::AdGrade::A)),
+        honour("b", Honour::Advertising(creditgrade::model::AdGrade::A)),
         honour("c", Honour::Trademark(HonourLevel::Municipal)),
         honour("d", Honour::Other(HonourLevel::District)),
     ];
@@ -910,7 +912,7 @@ fn custom_evidence_out_of_range_is_skipped() {
         }
         fn quantify(&self, input: &Input<'_>, out: &mut Findings) {
             out.adverse(
-                creditgrade::Method::FactBased,
+                creditgrade::quantify::Method::FactBased,
                 ReasonCode::custom("sloppy"),
                 "sloppy",
                 Severity::Minor,

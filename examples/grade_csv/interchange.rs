@@ -11,9 +11,10 @@ use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
+use creditgrade::explain::Status;
+use creditgrade::model::Honour;
 use creditgrade::{
-    Assessment, Catalogue, Enterprise, Error, ErrorKind, Fact, FactKind, History, Honour, Severity,
-    Status,
+    Assessment, Catalogue, Enterprise, Error, ErrorKind, Fact, FactKind, History, Severity,
 };
 
 /// FNV-1a: a fast hash for the id sets (the input is the caller's own files).

@@ -21,7 +21,8 @@ pub const FIRST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use creditgrade::{Assessor, Catalogue, Enterprise, ErrorKind, History, Policy, LAST_DATE};
+/// use creditgrade::model::LAST_DATE;
+/// use creditgrade::{Assessor, Catalogue, Enterprise, ErrorKind, History, Policy};
 /// let assessor = Assessor::new(Policy::seed(), Catalogue::default())?;
 /// let h = History::new(Enterprise::new("E1", NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()), vec![])?;
 /// assert!(assessor.summarize(&h, LAST_DATE).is_ok());

@@ -40,8 +40,8 @@ impl History {
     ///
     /// [`ErrorKind::InvalidInput`] for an empty enterprise or fact id, more than
     /// `u32::MAX` facts, or a registration, fact date or honour expiry outside
-    /// the supported dates ([`FIRST_DATE`](crate::FIRST_DATE) to
-    /// [`LAST_DATE`](crate::LAST_DATE)), [`ErrorKind::DuplicateFactId`] when two facts share an id;
+    /// the supported dates ([`FIRST_DATE`](crate::model::FIRST_DATE) to
+    /// [`LAST_DATE`](crate::model::LAST_DATE)), [`ErrorKind::DuplicateFactId`] when two facts share an id;
     /// the error names the enterprise and the fact.
     pub fn new(enterprise: Enterprise, mut facts: Vec<Fact>) -> Result<History, Error> {
         if enterprise.id.is_empty() {

@@ -52,7 +52,7 @@ fn non_negative(field: &str, value: Decimal) -> Result<(), Error> {
 /// the law for an added fact does not need it, but a graver class scoring above a
 /// lighter one would make re-classifying a fact as graver raise the score.
 fn score_signs(s: &super::ScoreRules) -> Result<(), Error> {
-    for m in crate::Method::ALL {
+    for m in crate::quantify::Method::ALL {
         let c = s.coefficients.get(m);
         if c.is_sign_negative() && !c.is_zero() {
             return Err(Error::invalid_policy(

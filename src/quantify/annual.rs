@@ -2,7 +2,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::{Findings, Input, Quantifier, ReasonCode};
 use crate::model::months::add_months;
-use crate::{FactKind, Method, Severity};
+use crate::quantify::Method;
+use crate::{FactKind, Severity};
 
 /// Annual reports (年报): a report for year `Y` not filed by its deadline (30 June
 /// of `Y + 1` in the seed policy) is an adverse event dated the day after the
@@ -67,7 +68,7 @@ fn event_date(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
 /// Custom quantifiers may date events anywhere, so with them nothing is left out.
 fn skipped_run(
     input: &Input<'_>,
-    rule: &crate::AnnualReportRule,
+    rule: &crate::policy::AnnualReportRule,
     first: i32,
     last: i32,
 ) -> Option<(i32, i32, Option<NaiveDate>)> {
