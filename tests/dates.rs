@@ -5,11 +5,13 @@ mod common;
 
 use chrono::{Datelike, Days, NaiveDate};
 use common::{assessor, catalogue, d};
-use creditgrade::quantify::{Findings, Input, Quantifier};
 use creditgrade::explain::{Detail, ReasonCode};
 use creditgrade::model::{FIRST_DATE, Honour, HonourLevel, LAST_DATE};
 use creditgrade::policy::{LockMode, PerSeverity};
-use creditgrade::{Assessment, Assessor, Enterprise, ErrorKind, Fact, Grade, History, Policy, Severity};
+use creditgrade::quantify::{Findings, Input, Quantifier};
+use creditgrade::{
+    Assessment, Assessor, Enterprise, ErrorKind, Fact, Grade, History, Policy, Severity,
+};
 use proptest::prelude::*;
 
 fn ent() -> Enterprise {
@@ -23,7 +25,10 @@ fn dates_outside_the_range_are_refused_where_they_enter() {
 
     let e = History::new(ent(), vec![Fact::complaint("C1", after)]).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidInput);
-    assert_eq!((e.enterprise(), e.fact(), e.field()), (Some("E1"), Some("C1"), Some("fact.date")));
+    assert_eq!(
+        (e.enterprise(), e.fact(), e.field()),
+        (Some("E1"), Some("C1"), Some("fact.date"))
+    );
     assert_eq!(
         e.to_string(),
         "enterprise \"E1\": fact \"C1\": `fact.date`: +10000-01-01 is outside the supported dates (0001-01-01 to 9999-12-31)"
@@ -40,12 +45,18 @@ fn dates_outside_the_range_are_refused_where_they_enter() {
 
     let e = History::new(Enterprise::new("E2", before), vec![]).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidInput);
-    assert_eq!((e.enterprise(), e.field()), (Some("E2"), Some("enterprise.registered_on")));
+    assert_eq!(
+        (e.enterprise(), e.field()),
+        (Some("E2"), Some("enterprise.registered_on"))
+    );
 
     // The interchange format's own bounds are accepted.
     let h = History::new(
         Enterprise::new("E3", FIRST_DATE),
-        vec![Fact::complaint("C1", FIRST_DATE), Fact::complaint("C2", LAST_DATE)],
+        vec![
+            Fact::complaint("C1", FIRST_DATE),
+            Fact::complaint("C2", LAST_DATE),
+        ],
     )
     .unwrap();
     let a = assessor(Policy::seed());
@@ -88,7 +99,11 @@ fn a_lock_running_past_the_last_date_reads_locked_on_it() {
 fn reports_missed_for_eight_thousand_years_still_grade_exactly() {
     // The last report is for 2023; at 9999-12-31 every report since is missing:
     // the last one (for 9998, due 9999-06-30) locks the grade at B.
-    let h = History::new(ent(), vec![Fact::annual_report("R2023", d(2024, 3, 1), 2023)]).unwrap();
+    let h = History::new(
+        ent(),
+        vec![Fact::annual_report("R2023", d(2024, 3, 1), 2023)],
+    )
+    .unwrap();
     let a = assessor(Policy::seed()).assess(&h, LAST_DATE).unwrap();
     assert_eq!(a.grade(), Some(Grade::B));
     assert_eq!(a.locked_until(), Some(d(10000, 7, 1)));
@@ -130,12 +145,16 @@ impl Quantifier for Nothing {
 }
 
 fn unpruned(policy: Policy) -> Assessor {
-    Assessor::new(policy, catalogue()).unwrap().with_quantifier(Nothing)
+    Assessor::new(policy, catalogue())
+        .unwrap()
+        .with_quantifier(Nothing)
 }
 
 fn facts() -> impl Strategy<Value = Vec<Fact>> {
     let fact = (0u8..8, 0u32..4000, 2014i32..2030).prop_map(|(k, n, y)| {
-        let date = d(2015, 1, 1).checked_add_days(Days::new(u64::from(n))).unwrap();
+        let date = d(2015, 1, 1)
+            .checked_add_days(Days::new(u64::from(n)))
+            .unwrap();
         (k, date, y)
     });
     prop::collection::vec(fact, 0..12).prop_map(|raw| {
@@ -249,4 +268,47 @@ proptest! {
         };
         prop_assert_eq!(strip(&a), strip(&b));
     }
+}
+
+#[test]
+fn supervision_and_disclosure_refuse_dates_outside_the_range() {
+    use creditgrade::disclosure::{HolidayCalendar, Period, WeekendsOnly, next_working_day};
+    use creditgrade::supervise::{
+        Fee, Offset, Record, SupervisionPolicy, daily_tasks, fee_totals, next_due,
+    };
+    let after = LAST_DATE.succ_opt().unwrap();
+    fn field<T: std::fmt::Debug>(r: Result<T, creditgrade::Error>) -> String {
+        let e = r.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidInput);
+        e.field().unwrap().to_owned()
+    }
+    assert_eq!(field(Period::new(d(2025, 1, 1), after)), "period.end");
+    assert_eq!(field(Period::month(10_000, 1)), "month");
+    assert_eq!(field(Period::year(0)), "year");
+    assert_eq!(
+        field(HolidayCalendar::new([NaiveDate::MAX], [])),
+        "holidays"
+    );
+    assert_eq!(field(next_working_day(&WeekendsOnly, after)), "date");
+    assert_eq!(field(next_due(NaiveDate::MIN, 1)), "last");
+    assert_eq!(field(Offset::months(1).apply(after)), "anchor");
+    let record = Record::new(ent(), Some(Grade::A));
+    let policy = SupervisionPolicy::source();
+    assert_eq!(
+        field(daily_tasks(std::slice::from_ref(&record), &policy, after)),
+        "as_of"
+    );
+    assert_eq!(
+        field(fee_totals(std::slice::from_ref(&record), after)),
+        "as_of"
+    );
+    let bad = record.fee(Fee::new("F1", d(2024, 1, 1), after, 10.into()));
+    let e = fee_totals(&[bad], d(2024, 6, 1)).unwrap_err();
+    assert_eq!(
+        (e.enterprise(), e.field()),
+        (Some("E1"), Some("fees[0].due_on"))
+    );
+    // The last supported day itself is fine.
+    next_working_day(&WeekendsOnly, d(9999, 12, 30)).unwrap();
+    Period::year(9999).unwrap();
 }

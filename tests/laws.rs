@@ -123,43 +123,52 @@ fn score_policies() -> impl Strategy<Value = Policy> {
         prop::collection::btree_set(-100i64..200, 1..6),
         (any::<bool>(), any::<bool>(), 0u32..3, 0usize..5),
     )
-        .prop_map(|(c, (m, g, s, k), base, mins, (floors, window, dp, rule))| {
-            let mut p = Policy::score_preset();
-            if window {
-                p.lock.mode = LockMode::Window;
-            }
-            if let Scoring::Score(r) = &mut p.scoring {
-                for (method, c) in Method::ALL.into_iter().zip(c) {
-                    r.coefficients.set(method, c);
+        .prop_map(
+            |(c, (m, g, s, k), base, mins, (floors, window, dp, rule))| {
+                let mut p = Policy::score_preset();
+                if window {
+                    p.lock.mode = LockMode::Window;
                 }
-                let minor = -m;
-                let general = minor - g;
-                let serious = general - s;
-                r.severity_points =
-                    PerSeverity::new(minor.into(), general.into(), serious.into());
-                r.key_person_points = (-k).into();
-                r.base = base.into();
-                r.floors = floors;
-                let grades = [Grade::Aaa, Grade::Aa, Grade::A, Grade::B, Grade::C, Grade::D];
-                let skip = grades.len() - mins.len();
-                r.bands = mins
-                    .iter()
-                    .rev()
-                    .zip(&grades[skip..])
-                    .map(|(&min, &g)| Band::new(min.into(), g))
-                    .collect();
-                let rules = [
-                    RoundingRule::HalfEven,
-                    RoundingRule::HalfUp,
-                    RoundingRule::Down,
-                    RoundingRule::Floor,
-                    RoundingRule::Ceiling,
-                ];
-                r.rounding = Rounding::new(dp, rules[rule]);
-            }
-            p.validate().unwrap();
-            p
-        })
+                if let Scoring::Score(r) = &mut p.scoring {
+                    for (method, c) in Method::ALL.into_iter().zip(c) {
+                        r.coefficients.set(method, c);
+                    }
+                    let minor = -m;
+                    let general = minor - g;
+                    let serious = general - s;
+                    r.severity_points =
+                        PerSeverity::new(minor.into(), general.into(), serious.into());
+                    r.key_person_points = (-k).into();
+                    r.base = base.into();
+                    r.floors = floors;
+                    let grades = [
+                        Grade::Aaa,
+                        Grade::Aa,
+                        Grade::A,
+                        Grade::B,
+                        Grade::C,
+                        Grade::D,
+                    ];
+                    let skip = grades.len() - mins.len();
+                    r.bands = mins
+                        .iter()
+                        .rev()
+                        .zip(&grades[skip..])
+                        .map(|(&min, &g)| Band::new(min.into(), g))
+                        .collect();
+                    let rules = [
+                        RoundingRule::HalfEven,
+                        RoundingRule::HalfUp,
+                        RoundingRule::Down,
+                        RoundingRule::Floor,
+                        RoundingRule::Ceiling,
+                    ];
+                    r.rounding = Rounding::new(dp, rules[rule]);
+                }
+                p.validate().unwrap();
+                p
+            },
+        )
 }
 
 fn grade(a: &Assessor, h: &History, t: NaiveDate) -> Grade {

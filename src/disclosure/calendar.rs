@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::model::dates::check_date;
 
 /// The longest run of non-working days searched before giving up (ten years).
 const SEARCH_LIMIT_DAYS: u32 = 3660;
@@ -114,6 +115,12 @@ impl HolidayCalendar {
     ) -> Result<HolidayCalendar, Error> {
         let holidays: BTreeSet<NaiveDate> = holidays.into_iter().collect();
         let working_weekends: BTreeSet<NaiveDate> = working_weekends.into_iter().collect();
+        for d in &holidays {
+            check_date("holidays", *d)?;
+        }
+        for d in &working_weekends {
+            check_date("working_weekends", *d)?;
+        }
         for d in &working_weekends {
             if holidays.contains(d) {
                 return Err(Error::invalid_input(
@@ -251,6 +258,7 @@ fn no_working_day(after: NaiveDate) -> Error {
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
 pub fn next_working_day(cal: &impl WorkCalendar, date: NaiveDate) -> Result<NaiveDate, Error> {
+    check_date("date", date)?;
     add_working_days(cal, date, 1)
 }
 
@@ -273,6 +281,7 @@ pub fn add_working_days(
     date: NaiveDate,
     n: u32,
 ) -> Result<NaiveDate, Error> {
+    check_date("date", date)?;
     let mut d = date;
     let mut found = 0;
     let mut gap = 0;

@@ -389,11 +389,8 @@ mod tests {
         // Zero is allowed everywhere: a study may switch a method or a class off.
         let p = with(&|s| {
             s.coefficients = super::super::Coefficients::uniform(Decimal::ZERO);
-            s.severity_points = super::super::PerSeverity::new(
-                Decimal::ZERO,
-                Decimal::ZERO,
-                Decimal::ZERO,
-            );
+            s.severity_points =
+                super::super::PerSeverity::new(Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
             s.key_person_points = Decimal::ZERO;
         });
         p.validate().unwrap();

@@ -109,9 +109,7 @@ fn skipped_run(
     }
     let l = lock.get(rule.severity);
     let lookback = input.dates.lookback_start;
-    let fits = |y: i32| {
-        event_date(y, m, d).is_some_and(|a| a <= lookback && add_months(a, l) <= t)
-    };
+    let fits = |y: i32| event_date(y, m, d).is_some_and(|a| a <= lookback && add_months(a, l) <= t);
     let mut hi = (last - 1)
         .min(lookback.year())
         .min(crate::model::months::sub_months(t, l).year());
