@@ -567,7 +567,8 @@ impl<C: ArticleLookup> Assessor<C> {
                         e.registered_on
                     ),
                 )
-                .with_subject(&f.id));
+                .with_field("date")
+                .with_subject(f.date.to_string()));
             }
             let severity = match &f.kind {
                 FactKind::Penalty { article } => match self.catalogue.severity(article) {
@@ -583,6 +584,7 @@ impl<C: ArticleLookup> Assessor<C> {
                                     format!("article {article:?} is not in the catalogue")
                                 },
                             )
+                            .with_field("article")
                             .with_subject(article.as_str()));
                         }
                     },
@@ -598,6 +600,7 @@ impl<C: ArticleLookup> Assessor<C> {
                                 department.as_str()
                             ),
                         )
+                        .with_field("code")
                         .with_subject(code.as_str()));
                     }
                     s
@@ -617,7 +620,8 @@ impl<C: ArticleLookup> Assessor<C> {
                                 "the repair targets {target:?}, which is not a penalty or breach of this enterprise dated on or before the assessment date"
                             ),
                         )
-                        .with_subject(&f.id));
+                        .with_field("target")
+                        .with_subject(target.as_str()));
                     }
                     None
                 }

@@ -82,7 +82,7 @@ pub use catalogue::{ArticleLookup, Catalogue};
 pub use error::{Error, ErrorKind};
 pub use model::{Enterprise, Fact, FactKind, Grade, History, Severity, Tier};
 pub use policy::Policy;
-pub use source::{FactSource, MemorySource, PerEnterprise};
+pub use source::{EnterpriseIds, FactSource, MemorySource, PerEnterprise};
 
 /// The date library of every signature (`chrono::NaiveDate`), re-exported so that
 /// callers use the same version.

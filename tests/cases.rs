@@ -24,7 +24,7 @@ use common::catalogue;
 use creditgrade::explain::Status;
 use creditgrade::model::Honour;
 use creditgrade::policy::LockMode;
-use creditgrade::{Assessor, Enterprise, Fact, History, Policy};
+use creditgrade::{Assessor, Enterprise, ErrorKind, Fact, History, Policy};
 
 #[derive(Default)]
 struct Case {
@@ -156,7 +156,12 @@ fn run(case: &Case, file: &str) -> usize {
         let at = format!("{file}:{line} ({})", case.name);
         match a.assess(&h, *t) {
             Err(e) => {
-                let got = format!("{}({})", e.kind(), e.subject().unwrap_or(""));
+                // The interchange format's note: the article, else the fact at fault.
+                let at_fault = match e.kind() {
+                    ErrorKind::UnknownArticle => e.subject(),
+                    _ => e.fact(),
+                };
+                let got = format!("{}({})", e.kind(), at_fault.unwrap_or(""));
                 assert_eq!(Some(&got), want.get("error"), "{at}: unexpected error {e}");
             }
             Ok(x) => {

@@ -79,7 +79,7 @@ fn unknown_or_empty_article() {
     .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "enterprise \"E1\": fact \"P\": article \"XX\" is not in the catalogue"
+        "enterprise \"E1\": fact \"P\" (article): article \"XX\" is not in the catalogue"
     );
     let mut p = Policy::seed();
     p.penalties.unknown_article = UnknownArticle::Treat(Severity::General);
@@ -211,7 +211,8 @@ fn bad_repair_targets() {
     for f in cases {
         let e = assess(Policy::seed(), ent(reg()), f, t).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::UnknownRepairTarget);
-        assert_eq!(e.subject(), Some("R"));
+        assert_eq!(e.fact(), Some("R"));
+        assert_eq!(e.field(), Some("target"));
     }
     // A breach is a valid target.
     let f = vec![
@@ -505,10 +506,12 @@ fn fact_before_registration() {
     )
     .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::FactBeforeRegistration);
-    assert_eq!(e.subject(), Some("C"));
+    assert_eq!(e.fact(), Some("C"));
+    assert_eq!(e.field(), Some("date"));
+    assert_eq!(e.subject(), Some("2023-12-31"));
     assert_eq!(
         e.to_string(),
-        "enterprise \"E1\": fact \"C\": the complaint is dated 2023-12-31, before registration on 2024-01-01"
+        "enterprise \"E1\": fact \"C\" (date): the complaint is dated 2023-12-31, before registration on 2024-01-01"
     );
     assert!(
         assess(
@@ -566,8 +569,8 @@ fn several_errors() {
     ];
     let e = assess(Policy::seed(), ent(reg()), f, d(2025, 1, 1)).unwrap_err();
     assert_eq!(
-        (e.kind(), e.subject()),
-        (ErrorKind::UnknownRepairTarget, Some("R"))
+        (e.kind(), e.fact(), e.subject()),
+        (ErrorKind::UnknownRepairTarget, Some("R"), Some("NOWHERE"))
     );
     let f = vec![
         Fact::penalty("B", d(2024, 3, 1), "XX"),

@@ -410,11 +410,11 @@ pub fn parse(enterprises: &str, events: &str, catalogue: &str) -> Result<Loaded,
 /// The `note` of an error row: `UnknownArticle(<article>)`,
 /// `FactBeforeRegistration(<fact id>)`, `UnknownRepairTarget(<repair id>)`.
 pub fn error_note(e: &Error) -> String {
-    let subject = e.subject().or(e.fact()).unwrap_or("");
     match e.kind() {
-        ErrorKind::UnknownArticle
-        | ErrorKind::FactBeforeRegistration
-        | ErrorKind::UnknownRepairTarget => format!("{}({subject})", e.kind()),
+        ErrorKind::UnknownArticle => format!("{}({})", e.kind(), e.subject().unwrap_or("")),
+        ErrorKind::FactBeforeRegistration | ErrorKind::UnknownRepairTarget => {
+            format!("{}({})", e.kind(), e.fact().unwrap_or(""))
+        }
         other => format!("{other}({})", e.message()),
     }
 }
