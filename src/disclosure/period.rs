@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::model::dates::check_date;
 
 /// 统计期间 — a reporting period: an inclusive range of civil dates.
 ///
@@ -25,12 +26,14 @@ pub struct Period {
 }
 
 fn ymd(year: i32, month: u32, day: u32, field: &str) -> Result<NaiveDate, Error> {
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+    let d = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
         Error::invalid_input(
             field,
             format!("{year:04}-{month:02}-{day:02} is not a date"),
         )
-    })
+    })?;
+    check_date(field, d)?;
+    Ok(d)
 }
 
 fn month_end(year: i32, month: u32, field: &str) -> Result<NaiveDate, Error> {
@@ -47,7 +50,8 @@ impl Period {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) if `end` is before
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) if a date lies
+    /// outside the supported dates ([`LAST_DATE`](crate::model::LAST_DATE)) or `end` is before
     /// `start`.
     ///
     /// ```
@@ -60,6 +64,8 @@ impl Period {
     /// # Ok::<(), creditgrade::Error>(())
     /// ```
     pub fn new(start: NaiveDate, end: NaiveDate) -> Result<Period, Error> {
+        check_date("period.start", start)?;
+        check_date("period.end", end)?;
         if end < start {
             return Err(Error::invalid_input(
                 "period",
@@ -100,6 +106,8 @@ impl Period {
         let end = NaiveDate::from_isoywd_opt(year, week, Weekday::Sun).ok_or_else(|| {
             Error::invalid_input("week", format!("{year} has no ISO week {week}"))
         })?;
+        check_date("week", start)?;
+        check_date("week", end)?;
         Ok(Period { start, end })
     }
 
@@ -192,6 +200,12 @@ impl Period {
             start: ymd(year, 1, 1, "year")?,
             end: ymd(year, 12, 31, "year")?,
         })
+    }
+
+    /// Refuses a period (made by [`Period::day`]) outside the supported dates.
+    pub(crate) fn check_dates(self) -> Result<(), Error> {
+        check_date("period.start", self.start)?;
+        check_date("period.end", self.end)
     }
 
     /// The first day.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Period;
 use crate::Error;
+use crate::model::dates::check_date;
 
 /// 监测点位类型 — what a monitoring point measures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -114,6 +115,7 @@ impl Frequency {
     /// # Ok::<(), creditgrade::Error>(())
     /// ```
     pub fn slot_of(self, at: NaiveDateTime) -> Result<(NaiveDateTime, NaiveDateTime), Error> {
+        check_date("at", at.date())?;
         let date = at.date();
         let start_date = match self {
             Frequency::Hours(n) => {

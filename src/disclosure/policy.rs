@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{WorkCalendar, nth_working_day_of_month};
 use crate::Error;
+use crate::model::dates::check_date;
 
 /// When a report for a period is due, counted from the month after the period ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -51,6 +52,7 @@ impl DeadlineRule {
         cal: &impl WorkCalendar,
         period_end: NaiveDate,
     ) -> Result<NaiveDate, Error> {
+        check_date("period_end", period_end)?;
         let next_month = period_end
             .with_day(1)
             .and_then(|d| d.checked_add_months(Months::new(1)))

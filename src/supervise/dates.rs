@@ -51,6 +51,7 @@ impl Offset {
     /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when the result
     /// leaves the calendar's range.
     pub fn apply(self, anchor: NaiveDate) -> Result<NaiveDate, Error> {
+        crate::model::dates::check_date("anchor", anchor)?;
         let after_months = add_months(anchor, self.months)?;
         add_days(after_months, self.days)
     }

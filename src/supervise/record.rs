@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::risk::RiskClass;
+use crate::model::dates::check_date;
 use crate::{Enterprise, Error, Grade};
 
 /// An enterprise's registration status (企业状态).
@@ -490,6 +491,7 @@ impl Record {
             "rectifications",
             id,
         )?;
+        self.check_dates()?;
         for (i, l) in self.licences.iter().enumerate() {
             if let Some(r) = l.renewal {
                 if r.recorded_on < r.submitted_on {
@@ -559,6 +561,54 @@ impl Record {
                     format!("notice {:?} has its deadline before it was issued", r.id),
                 ));
             }
+        }
+        Ok(())
+    }
+}
+
+impl Record {
+    /// Refuses a date outside the supported range, naming the field.
+    fn check_dates(&self) -> Result<(), Error> {
+        let mut dates: Vec<(String, NaiveDate)> = vec![(
+            "enterprise.registered_on".to_owned(),
+            self.enterprise.registered_on,
+        )];
+        for (i, l) in self.licences.iter().enumerate() {
+            dates.push((format!("licences[{i}].expires_on"), l.expires_on));
+            if let Some(r) = l.renewal {
+                dates.push((
+                    format!("licences[{i}].renewal.submitted_on"),
+                    r.submitted_on,
+                ));
+                dates.push((format!("licences[{i}].renewal.recorded_on"), r.recorded_on));
+            }
+        }
+        for (i, x) in self.inspections.iter().enumerate() {
+            dates.push((format!("inspections[{i}].date"), x.date));
+        }
+        for (i, f) in self.fees.iter().enumerate() {
+            dates.push((format!("fees[{i}].assessed_on"), f.assessed_on));
+            dates.push((format!("fees[{i}].due_on"), f.due_on));
+            for (j, p) in f.payments.iter().enumerate() {
+                dates.push((format!("fees[{i}].payments[{j}].date"), p.date));
+            }
+        }
+        for (i, c) in self.complaints.iter().enumerate() {
+            dates.push((format!("complaints[{i}].received_on"), c.received_on));
+            dates.push((format!("complaints[{i}].reply_due"), c.reply_due));
+            if let Some(d) = c.replied_on {
+                dates.push((format!("complaints[{i}].replied_on"), d));
+            }
+        }
+        for (i, r) in self.rectifications.iter().enumerate() {
+            dates.push((format!("rectifications[{i}].issued_on"), r.issued_on));
+            dates.push((format!("rectifications[{i}].deadline"), r.deadline));
+            if let Some(d) = r.rectified_on {
+                dates.push((format!("rectifications[{i}].rectified_on"), d));
+            }
+        }
+        for (field, d) in dates {
+            check_date(&field, d).map_err(|e| e.with_enterprise(self.id()))?;
         }
         Ok(())
     }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::dates::{Offset, add_days, days_between};
 use super::record::{Record, validate_all};
 use crate::Error;
+use crate::model::dates::check_date;
 
 /// The colour of a warning step (预警颜色). `Notice` is the uncoloured reminder
 /// before a licence expires (到期前提示).
@@ -363,6 +364,8 @@ impl Ladder {
         anchor: NaiveDate,
         t: NaiveDate,
     ) -> Result<Option<(usize, NaiveDate)>, Error> {
+        check_date("anchor", anchor)?;
+        check_date("t", t)?;
         if self.quiet.holds(anchor, t)? {
             return Ok(None);
         }
@@ -398,6 +401,7 @@ impl Ladder {
     ///
     /// As [`Ladder::locate`].
     pub fn opens_on(&self, anchor: NaiveDate) -> Result<NaiveDate, Error> {
+        check_date("anchor", anchor)?;
         self.quiet.next_day(anchor)
     }
 
@@ -708,6 +712,7 @@ pub fn open_warnings(
     policy: &WarningPolicy,
     as_of: NaiveDate,
 ) -> Result<Vec<Warning>, Error> {
+    check_date("as_of", as_of)?;
     policy.validate()?;
     validate_all(records)?;
     let mut out = Vec::new();
@@ -801,6 +806,8 @@ pub fn entry_delays(
 }
 
 pub(crate) fn check_period(from: NaiveDate, to: NaiveDate) -> Result<(), Error> {
+    check_date("from", from)?;
+    check_date("to", to)?;
     if from > to {
         return Err(Error::invalid_input(
             "from",
