@@ -63,6 +63,7 @@ mod catalogue;
 pub mod disclosure;
 mod error;
 mod explain;
+mod json;
 mod lock;
 mod model;
 mod policy;

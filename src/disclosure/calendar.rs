@@ -69,6 +69,7 @@ pub struct HolidayCalendar {
 
 /// The serialised form, checked by [`HolidayCalendar::new`] when read.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawCalendar {
     #[serde(default)]
     name: String,

@@ -23,6 +23,7 @@ use crate::{DisclosureFailureKind, Error, Fact, FactKind};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DisclosureRules {
     min_rate: Decimal,
     late_reports: u32,
@@ -331,3 +332,9 @@ pub fn disclosure_failures(
     });
     Ok(out)
 }
+
+crate::json::policy_file!(
+    DisclosureRules,
+    "creditgrade::disclosure::DisclosureRules",
+    DisclosureRules::validate
+);

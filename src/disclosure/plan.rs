@@ -217,6 +217,7 @@ fn check_hours(n: u32) -> Result<(), Error> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct GeoPoint {
     /// 纬度 — latitude, −90..=90.
@@ -263,6 +264,7 @@ impl GeoPoint {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Pollutant {
     /// The pollutant's code, unique within its point (e.g. `COD`, `NOx`).
@@ -326,6 +328,7 @@ impl Pollutant {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct MonitoringPoint {
     /// The point's id, unique within the plan (e.g. `DW001`).
@@ -395,6 +398,7 @@ impl MonitoringPoint {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct MonitoringPlan {
     /// The enterprise the plan belongs to.

@@ -12,7 +12,7 @@ use crate::{ArticleLookup, Assessor, Error, Grade, History, Method, Policy, Scor
 
 /// A policy knob a sensitivity sweep moves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "knob")]
+#[serde(deny_unknown_fields, rename_all = "snake_case", tag = "knob")]
 #[non_exhaustive]
 pub enum Knob {
     /// 系数 — a method's coefficient (score mode).
@@ -236,6 +236,7 @@ fn set_severity<T>(per: &mut crate::PerSeverity<T>, severity: Severity, value: T
 
 /// A sweep of one knob: `count` values `start`, `start + step`, ….
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct KnobSweep {
     knob: Knob,
     start: Decimal,

@@ -21,6 +21,7 @@ use crate::Grade;
 /// assert_ne!(f, Filter::new());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Filter {
     office: Option<String>,
     district: Option<String>,
