@@ -9,11 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::explain::{Binding, Detail, Evidence, Reason, Status};
 use crate::lock::{self, Event, RepairResult, Verdict};
+use crate::policy::{Scoring, UnknownArticle};
+use crate::quantify::Method;
 use crate::quantify::{self, Effect, Findings, Input, Quantifier, ReasonCode};
 use crate::refine::{self, Bar};
 use crate::{
-    ArticleLookup, Catalogue, Error, ErrorKind, FactKind, Grade, History, Method, Policy, Scoring,
-    Severity, Tier, UnknownArticle,
+    ArticleLookup, Catalogue, Error, ErrorKind, FactKind, Grade, History, Policy, Severity, Tier,
 };
 
 /// The lean result of an assessment: no reasons, no allocation.
@@ -555,7 +556,8 @@ impl<C: ArticleLookup> Assessor<C> {
                         e.registered_on
                     ),
                 )
-                .with_subject(&f.id));
+                .with_field("date")
+                .with_subject(f.date.to_string()));
             }
             let severity = match &f.kind {
                 FactKind::Penalty { article } => match self.catalogue.severity(article) {
@@ -571,6 +573,7 @@ impl<C: ArticleLookup> Assessor<C> {
                                     format!("article {article:?} is not in the catalogue")
                                 },
                             )
+                            .with_field("article")
                             .with_subject(article.as_str()));
                         }
                     },
@@ -586,6 +589,7 @@ impl<C: ArticleLookup> Assessor<C> {
                                 department.as_str()
                             ),
                         )
+                        .with_field("code")
                         .with_subject(code.as_str()));
                     }
                     s
@@ -605,7 +609,8 @@ impl<C: ArticleLookup> Assessor<C> {
                                 "the repair targets {target:?}, which is not a penalty or breach of this enterprise dated on or before the assessment date"
                             ),
                         )
-                        .with_subject(&f.id));
+                        .with_field("target")
+                        .with_subject(target.as_str()));
                     }
                     None
                 }
@@ -718,7 +723,7 @@ impl<C: ArticleLookup> Assessor<C> {
                     let locking = v.locked_until.is_some()
                         && !e.repaired
                         && match self.policy.lock.mode {
-                            crate::LockMode::Window => e.date <= t && t < e.end,
+                            crate::policy::LockMode::Window => e.date <= t && t < e.end,
                             _ => p >= ep_start && p < ep_end,
                         }
                         && e.severity.tier() == v.tier;
@@ -870,9 +875,9 @@ pub(crate) fn sequential<I, T>(
     items.into_iter().map(|x| f(&mut ws, x)).collect()
 }
 
-fn lock_rule(mode: crate::LockMode) -> &'static str {
+fn lock_rule(mode: crate::policy::LockMode) -> &'static str {
     match mode {
-        crate::LockMode::Window => "lock.window",
+        crate::policy::LockMode::Window => "lock.window",
         _ => "lock.episode",
     }
 }

@@ -16,7 +16,7 @@ pub type PerEnterprise<T> = Vec<(String, Result<T, Error>)>;
 /// Feeds enterprises and their facts in.
 ///
 /// Implement it over your own store. Errors you return are passed through; build
-/// them with [`Error::source`].
+/// them with [`Error::data_source`] and attach your error with [`Error::with_cause`].
 ///
 /// ```
 /// use chrono::NaiveDate;

@@ -64,7 +64,7 @@ fn duplicate_fact_ids_are_refused_naming_both() {
     assert_eq!(e.kind(), ErrorKind::DuplicateFactId);
     assert_eq!(
         e.to_string(),
-        "enterprise \"E\": fact \"X\": two facts have the id \"X\""
+        "enterprise \"E\": fact \"X\" (id): two facts have the id \"X\""
     );
 }
 
@@ -108,7 +108,7 @@ impl FactSource for Flaky {
     }
     fn facts(&self, id: &str) -> Result<Vec<Fact>, Error> {
         if id == "B" {
-            Err(Error::source("connection reset").for_enterprise(id))
+            Err(Error::data_source("connection reset").with_enterprise(id))
         } else {
             Ok(vec![])
         }

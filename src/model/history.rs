@@ -74,7 +74,8 @@ impl History {
                     format!("two facts have the id {:?}", a.id),
                 )
                 .with_enterprise(&enterprise.id)
-                .with_fact(&a.id));
+                .with_fact(&a.id)
+                .with_field("id"));
             }
         }
         Ok(History {

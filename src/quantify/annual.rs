@@ -1,7 +1,8 @@
 use chrono::Datelike;
 
 use super::{Findings, Input, Quantifier, ReasonCode};
-use crate::{FactKind, Method};
+use crate::FactKind;
+use crate::quantify::Method;
 
 /// Annual reports (年报): a report for year `Y` not filed by its deadline (30 June
 /// of `Y + 1` in the seed policy) is an adverse event dated the day after the

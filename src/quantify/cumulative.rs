@@ -3,7 +3,9 @@ use std::borrow::Cow;
 use chrono::{Months, NaiveDate};
 
 use super::{Findings, Input, Quantifier, ReasonCode};
-use crate::{Counted, Fact, FactKind, Method};
+use crate::policy::Counted;
+use crate::quantify::Method;
+use crate::{Fact, FactKind};
 
 /// 累计量化 — cumulative: the policy's rules, each counting facts of one kind in a
 /// sliding window.

@@ -1,5 +1,6 @@
 use super::{Findings, Input, Quantifier, ReasonCode};
-use crate::{FactKind, Method};
+use crate::FactKind;
+use crate::quantify::Method;
 
 /// 据实量化 — fact-based: breaches of conduct norms (severity per breach kind,
 /// dated when found), other departments' records (severity mapped by the policy)

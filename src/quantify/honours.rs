@@ -1,7 +1,9 @@
 use rust_decimal::Decimal;
 
 use super::{Findings, Input, Quantifier, ReasonCode};
-use crate::{FactKind, Honour, Method};
+use crate::FactKind;
+use crate::model::Honour;
+use crate::quantify::Method;
 
 /// 分级量化 — tiered: honours active at the date (granted on or before it, and
 /// before their expiry where set) give points; for each honour kind the best

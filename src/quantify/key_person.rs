@@ -1,5 +1,6 @@
 use super::{Findings, Input, Quantifier, ReasonCode};
-use crate::{FactKind, Method};
+use crate::FactKind;
+use crate::quantify::Method;
 
 /// 参考指标 — key persons: each flag on a key person (法定代表人等负责人的失信记录),
 /// whatever its code, bars AAA / AA within the refinement look-back.

@@ -1,5 +1,6 @@
 use super::{Findings, Input, Quantifier, ReasonCode};
-use crate::{FactKind, Method};
+use crate::FactKind;
+use crate::quantify::Method;
 
 /// 罚则量化 — penalty-based: each penalty is an adverse event of its article's
 /// catalogue class, dated on the decision date.
