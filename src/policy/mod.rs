@@ -705,7 +705,7 @@ pub struct Policy {
 /// The policy as read, before validation: the same fields, every one required
 /// (`null` for a section that is off).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Policy")]
 struct PolicyRepr {
     name: String,
     lock: LockRules,
