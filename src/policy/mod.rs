@@ -38,6 +38,7 @@ use crate::{Error, Grade, Severity};
 /// assert_eq!(months.get(Severity::General), 3);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PerSeverity<T> {
     /// For minor events.
@@ -70,6 +71,7 @@ impl<T: Copy> PerSeverity<T> {
 
 /// How adverse events over time become a tier (锁定 / 自动恢复).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum LockMode {
@@ -82,6 +84,7 @@ pub enum LockMode {
 
 /// Lock and recovery knobs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct LockRules {
@@ -95,6 +98,7 @@ pub struct LockRules {
 
 /// What to do with a penalty whose article is not in the catalogue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(
     deny_unknown_fields,
     rename_all = "snake_case",
@@ -111,6 +115,7 @@ pub enum UnknownArticle {
 
 /// Penalty-based quantification (罚则量化) knobs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PenaltyRules {
@@ -120,6 +125,7 @@ pub struct PenaltyRules {
 
 /// Fact-based quantification (据实量化) of conduct breaches.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct BreachRules {
@@ -131,6 +137,7 @@ pub struct BreachRules {
 
 /// One mapping of another department's record to a severity.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DepartmentRule {
@@ -159,6 +166,7 @@ impl DepartmentRule {
 
 /// Other departments' records (tax, environment, customs…), fact-based.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DepartmentRules {
@@ -171,6 +179,7 @@ pub struct DepartmentRules {
 
 /// What a cumulative rule counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(
     deny_unknown_fields,
     rename_all = "snake_case",
@@ -192,6 +201,7 @@ pub enum Counted {
 /// A cumulative rule (累计量化): `threshold` counted facts within `window_months`
 /// make an adverse event of `severity`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CumulativeRule {
@@ -228,6 +238,7 @@ impl CumulativeRule {
 
 /// Annual reports (年报): missing one is an adverse event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AnnualReportRule {
@@ -243,6 +254,7 @@ pub struct AnnualReportRule {
 
 /// Points per administrative level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PerLevel {
     /// 国家级 / 部级 — national or ministry.
@@ -281,6 +293,7 @@ impl PerLevel {
 
 /// Points per advertising qualification grade.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PerAdGrade {
     /// Grade a.
@@ -293,6 +306,7 @@ pub struct PerAdGrade {
 
 /// Honour points (分级量化).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct HonourPoints {
@@ -323,6 +337,7 @@ impl HonourPoints {
 
 /// Refinement of tier A into AAA / AA / A.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RefineRules {
@@ -351,6 +366,7 @@ pub struct RefineRules {
 /// assert_eq!(g.severity(DisclosureFailureKind::ReportMissing), Some(Severity::General));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DisclosureGrading {
@@ -396,6 +412,7 @@ impl DisclosureGrading {
 
 /// A named rounding rule for scores.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RoundingRule {
@@ -425,6 +442,7 @@ impl RoundingRule {
 
 /// Rounding of the final score: decimal places and the rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Rounding {
@@ -453,6 +471,7 @@ impl Rounding {
 
 /// A coefficient per quantification method (the source document's 系数关系).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Coefficients {
@@ -507,6 +526,7 @@ impl Coefficients {
 
 /// A score band: scores at or above `min` get `grade` (unless a better band applies).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Band {
@@ -532,6 +552,7 @@ impl Band {
 /// active honour scores its honour points (best per kind); a key-person flag within
 /// the refinement look-back scores `key_person_points`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ScoreRules {
@@ -557,6 +578,7 @@ pub struct ScoreRules {
 /// In a file: `{"mode": "floors"}` or `{"mode": "score", ...}` with the fields of
 /// [`ScoreRules`] beside the mode.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "snake_case", tag = "mode")]
 #[non_exhaustive]
 pub enum Scoring {
@@ -676,6 +698,7 @@ impl<'de> serde::de::Visitor<'de> for ScoringVisitor {
 /// every field is present, a section that is off is an explicit `null`, and an
 /// unknown field is an error. Deserialising a policy with serde validates it too.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, try_from = "PolicyRepr")]
 #[non_exhaustive]
 pub struct Policy {
@@ -705,6 +728,9 @@ pub struct Policy {
 /// The policy as read, before validation: the same fields, every one required
 /// (`null` for a section that is off).
 #[derive(Deserialize)]
+// The schema is generated for what a policy file holds (`for_serialize`), which
+// reads Policy itself; schemars still asks the form read by serde for one.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename = "Policy")]
 struct PolicyRepr {
     name: String,
@@ -888,6 +914,52 @@ impl Policy {
             .get(kind)
             .copied()
             .unwrap_or(self.breaches.default_severity)
+    }
+}
+
+/// The [JSON Schema](https://json-schema.org) (draft 2020-12) of a policy file, as
+/// [`Policy::from_json`] reads it: every field required, `null` for a section
+/// that is off, no unknown field, decimals as strings, dates as `YYYY-MM-DD`.
+/// `docs/policy.schema.json` is this schema.
+///
+/// ```
+/// let schema = creditgrade::policy::schema();
+/// assert_eq!(schema["title"], "Policy");
+/// assert_eq!(schema["additionalProperties"], false);
+/// ```
+#[cfg(feature = "schema")]
+#[must_use]
+pub fn schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
+    let schema = generator.into_root_schema_for::<Policy>();
+    let mut value = serde_json::to_value(schema).unwrap_or_default();
+    tidy_descriptions(&mut value);
+    value
+}
+
+/// Keeps the prose of doc comments in schema descriptions and drops their code
+/// examples, which mean nothing in an editor's tooltip.
+#[cfg(feature = "schema")]
+fn tidy_descriptions(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if key == "description" {
+                    if let serde_json::Value::String(s) = v {
+                        if let Some(i) = s.find("```") {
+                            s.truncate(i);
+                            s.truncate(s.trim_end().len());
+                        }
+                    }
+                } else {
+                    tidy_descriptions(v);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(tidy_descriptions),
+        _ => {}
     }
 }
 
