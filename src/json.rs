@@ -144,6 +144,17 @@ fn push_key(out: &mut String, key: &str) {
     out.push_str(key);
 }
 
+/// Deserialises a field that is present (even as `null`) into `Some`; with
+/// `#[serde(default)]` an absent field stays `None`. For `Option<Option<T>>`
+/// fields whose `null` means something other than absence.
+pub(crate) fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
+}
+
 /// Joins a path and a field named relative to it (`a.b` + `c[0]` → `a.b.c[0]`,
 /// `a` + `[1]` → `a[1]`).
 pub(crate) fn join(path: &str, field: &str) -> String {

@@ -427,3 +427,56 @@ fn research_settings_files() {
     );
     assert!(serde_json::from_str::<CalibrationTargets>(r#"{"aaa":"0.05","aa":"0.15"}"#).is_err());
 }
+
+#[test]
+fn research_knobs_and_matrices_are_strict() {
+    use creditgrade::research::{Knob, KnobSweep, Outcome, TransitionMatrix};
+    let k: Knob = serde_json::from_str(r#"{"knob": "lock_months", "severity": "minor"}"#).unwrap();
+    assert_eq!(
+        k,
+        Knob::LockMonths {
+            severity: creditgrade::Severity::Minor
+        }
+    );
+    for bad in [
+        r#"{"knob": "aaa_min", "x": 1}"#,
+        r#"{"knob": "lock_months", "severity": "minor", "x": 1}"#,
+        r#"{"knob": "lock_months"}"#,
+    ] {
+        assert!(serde_json::from_str::<Knob>(bad).is_err(), "{bad}");
+    }
+    let sweep = KnobSweep::new(Knob::AaaMin, 50.into(), 5.into(), 3);
+    let json = serde_json::to_string(&sweep).unwrap();
+    assert_eq!(serde_json::from_str::<KnobSweep>(&json).unwrap(), sweep);
+    assert!(serde_json::from_str::<KnobSweep>(&json.replace("\"count\"", "\"n\"")).is_err());
+
+    // A transition matrix read back must be one `from_pairs` could have built.
+    let a = Outcome::Graded(creditgrade::Grade::A);
+    let b = Outcome::Graded(creditgrade::Grade::B);
+    let m = TransitionMatrix::from_pairs([("e1", a, b), ("e2", a, a)]).unwrap();
+    let json = serde_json::to_string(&m).unwrap();
+    assert_eq!(serde_json::from_str::<TransitionMatrix>(&json).unwrap(), m);
+    let twice = json.replace(
+        r#""movers":["#,
+        r#""movers":[{"id":"e1","before":"A","after":"B"},"#,
+    );
+    let e = serde_json::from_str::<TransitionMatrix>(&twice).unwrap_err();
+    assert!(e.to_string().contains("enterprise appears twice"), "{e}");
+    let no_movers = json.split(r#","movers""#).next().unwrap().to_owned() + r#","movers":[]}"#;
+    let e = serde_json::from_str::<TransitionMatrix>(&no_movers).unwrap_err();
+    assert!(e.to_string().contains("but 0 movers"), "{e}");
+}
+
+#[test]
+fn a_filter_for_unrated_enterprises_survives_a_round_trip() {
+    use creditgrade::supervise::Filter;
+    for f in [
+        Filter::new(),
+        Filter::new().grade(None),
+        Filter::new().grade(Some(creditgrade::Grade::B)),
+    ] {
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(serde_json::from_str::<Filter>(&json).unwrap(), f, "{json}");
+    }
+    assert!(serde_json::from_str::<Filter>(r#"{"grades": null}"#).is_err());
+}

@@ -211,10 +211,13 @@ fn every_preset_file_validates() {
     }
 }
 
+/// An edit of a policy document.
+type Edit = Box<dyn Fn(&mut Value)>;
+
 /// Each edit makes a document both the schema and `Policy::from_json` refuse.
 #[test]
 fn what_the_schema_refuses_the_parser_refuses() {
-    let edits: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let edits: Vec<(&str, Edit)> = vec![
         (
             "unknown top-level field",
             Box::new(|d| {
