@@ -29,8 +29,9 @@ macro_rules! policy_file {
         }
 
         impl $ty {
-            #[doc = concat!("Reads a `", stringify!($ty), "` from its JSON file: strict JSON (every")]
-            /// field present, no unknown field), then validation.
+            #[doc = concat!("Reads a `", stringify!($ty), "` from its JSON file: strict JSON (no")]
+            /// unknown field; every field present unless the type documents a
+            /// default for it), then validation.
             ///
             /// # Errors
             ///

@@ -480,3 +480,28 @@ fn a_filter_for_unrated_enterprises_survives_a_round_trip() {
     }
     assert!(serde_json::from_str::<Filter>(r#"{"grades": null}"#).is_err());
 }
+
+/// Input records refuse unknown fields too: a misspelt `legal_person` would
+/// otherwise read as `false` and bar AAA without a word. (Facts are the
+/// exception: their kind is flattened into them, which serde cannot combine
+/// with refusing unknown fields.)
+#[test]
+fn input_records_refuse_unknown_fields() {
+    use creditgrade::{Enterprise, History};
+    let e: Enterprise = serde_json::from_str(
+        r#"{"id": "E1", "registered_on": "2020-01-01", "legal_person": true}"#,
+    )
+    .unwrap();
+    assert!(e.legal_person);
+    let err = serde_json::from_str::<Enterprise>(
+        r#"{"id": "E1", "registered_on": "2020-01-01", "legal_persn": true}"#,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().starts_with("unknown field `legal_persn`"),
+        "{err}"
+    );
+    let h =
+        r#"{"enterprise": {"id": "E1", "registered_on": "2020-01-01"}, "facts": [], "fact": []}"#;
+    assert!(serde_json::from_str::<History>(h).is_err());
+}
