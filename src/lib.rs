@@ -56,6 +56,17 @@
     clippy::unnecessary_literal_bound,
 )]
 
+/// `Display` as the stable code (`as_str`), honouring width and alignment.
+macro_rules! display_as_str {
+    ($($t:ty),* $(,)?) => {$(
+        impl core::fmt::Display for $t {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+    )*};
+}
+
 mod assess;
 mod catalogue;
 /// 企业自行监测信息公开 — environmental self-monitoring plans, disclosure compliance,
@@ -83,7 +94,7 @@ pub use catalogue::{ArticleLookup, Catalogue};
 pub use error::{Error, ErrorKind};
 pub use model::{Enterprise, Fact, FactKind, Grade, History, Severity, Tier};
 pub use policy::Policy;
-pub use source::{FactSource, MemorySource, PerEnterprise};
+pub use source::{EnterpriseIds, FactSource, MemorySource, PerEnterprise};
 
 /// The date library of every signature (`chrono::NaiveDate`), re-exported so that
 /// callers use the same version.

@@ -128,6 +128,9 @@ fn input_that_does_not_parse_is_refused_whole() {
         ("enterprises.csv", "id,name,registered_on,legal_person,industry,region,district,route\nE01,x,2024-01-01,true,,,,\nE01,y,2024-01-01,true,,,,\n".to_owned(), "enterprises.csv:3: duplicate enterprise id \"E01\""),
         ("catalogue.csv", "article,severity\nA,minor\nA,serious\n".to_owned(), "catalogue.csv:3: catalogue: article \"A\" is listed as minor and as serious"),
         ("catalogue.csv", "article,severity\nA,grave\n".to_owned(), "catalogue.csv:2: unknown severity \"grave\""),
+        // Values are matched exactly: people's spellings are not the format's.
+        ("catalogue.csv", "article,severity\nA,Minor\n".to_owned(), "catalogue.csv:2: unknown severity \"Minor\""),
+        ("catalogue.csv", "article,severity\nA,轻微\n".to_owned(), "catalogue.csv:2: unknown severity \"轻微\""),
     ];
     for (file, contents, message) in cases {
         let (code, stdout, stderr, written) = run_broken(file, contents);

@@ -247,9 +247,17 @@ pub fn parse_catalogue(text: &str) -> Result<Catalogue, LoadError> {
         if r[0].is_empty() {
             return Err(rows.error(line, "empty article"));
         }
-        let s: Severity = r[1]
-            .parse()
-            .map_err(|e: Error| rows.error(line, e.message().to_owned()))?;
+        // Exact values only: the format is case-sensitive (`Severity::from_str`
+        // is lenient for people, not for files).
+        let Some(s) = Severity::ALL.into_iter().find(|s| s.as_str() == &r[1]) else {
+            return Err(rows.error(
+                line,
+                format!(
+                    "unknown severity {:?} (expected minor, general or serious)",
+                    &r[1]
+                ),
+            ));
+        };
         c.insert(&r[0], s)
             .map_err(|e| rows.error(line, e.message().to_owned()))?;
     }

@@ -187,3 +187,5 @@ impl Enterprise {
         self
     }
 }
+
+display_as_str!(Role);

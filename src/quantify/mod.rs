@@ -66,6 +66,9 @@ codes! {
     DISCLOSURE_FAILURE = "disclosure_failure";
     /// An annual report not filed by its deadline.
     ANNUAL_REPORT_MISSING = "annual_report_missing";
+    /// An annual report filed after its deadline: as adverse as a missing one (a
+    /// late filing does not cure it), cited with the late filing as evidence.
+    ANNUAL_REPORT_LATE = "annual_report_late";
     /// An active honour's points (分级量化).
     HONOUR = "honour";
     /// A flag on a key person (参考指标).
@@ -109,7 +112,7 @@ impl ReasonCode {
 
 impl fmt::Display for ReasonCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.pad(&self.0)
     }
 }
 
@@ -528,3 +531,5 @@ pub(crate) fn builtin() -> Vec<Box<dyn Quantifier>> {
         Box::new(KeyPersons),
     ]
 }
+
+display_as_str!(Method);
