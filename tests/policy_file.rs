@@ -399,6 +399,12 @@ fn research_settings_files() {
     assert_eq!(e.message(), "probability 1.5 is not in [0, 1]");
     let e = SynthConfig::from_json(r#"{"complaint_rate": "-1"}"#).unwrap_err();
     assert_eq!(e.field(), Some("complaint_rate"));
+    // Plain serde refuses them as well.
+    let e = serde_json::from_str::<SynthConfig>(r#"{"honour_rate": "13"}"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "policy field `honour_rate`: 13 per year is not in [0, 12]"
+    );
 
     let o = PsiOptions::default();
     assert_eq!(PsiOptions::from_json(&o.to_json().unwrap()).unwrap(), o);

@@ -124,9 +124,61 @@ use crate::{Enterprise, Fact, FactKind, Severity};
 /// assert_eq!(population.enterprises[3].0.id, "E0000003");
 /// assert_eq!(population, synth_population(&config));
 /// ```
+///
+/// Read with serde, a missing field takes its default and a rate the setters
+/// would clamp is refused.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, try_from = "RawSynthConfig")]
 pub struct SynthConfig {
+    seed: u64,
+    enterprises: usize,
+    as_of: NaiveDate,
+    complaint_rate: Decimal,
+    admonition_rate: Decimal,
+    penalty_rate: Decimal,
+    breach_rate: Decimal,
+    honour_rate: Decimal,
+    late_report_rate: Decimal,
+    missing_report_rate: Decimal,
+    repair_rate: Decimal,
+    key_person_flag_rate: Decimal,
+    revocation_rate: Decimal,
+    deregistration_rate: Decimal,
+    late_registration_rate: Decimal,
+    error_rate: Decimal,
+}
+
+/// Declares the form of [`SynthConfig`] serde reads (the same fields, defaulted)
+/// and its checked conversion, from one list of the fields.
+macro_rules! raw_synth_config {
+    ($($field:ident: $ty:ty),* $(,)?) => {
+        /// A configuration as read, before its ranges are checked.
+        #[derive(Deserialize)]
+        #[serde(default, deny_unknown_fields, rename = "SynthConfig")]
+        struct RawSynthConfig {
+            $($field: $ty),*
+        }
+
+        impl Default for RawSynthConfig {
+            fn default() -> RawSynthConfig {
+                let d = SynthConfig::default();
+                RawSynthConfig { $($field: d.$field),* }
+            }
+        }
+
+        impl TryFrom<RawSynthConfig> for SynthConfig {
+            type Error = crate::Error;
+
+            fn try_from(r: RawSynthConfig) -> Result<SynthConfig, crate::Error> {
+                let c = SynthConfig { $($field: r.$field),* };
+                c.check_ranges()?;
+                Ok(c)
+            }
+        }
+    };
+}
+
+raw_synth_config! {
     seed: u64,
     enterprises: usize,
     as_of: NaiveDate,
