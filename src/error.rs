@@ -37,6 +37,9 @@ pub enum ErrorKind {
     Overflow,
     /// A data source failed to deliver (raised by an integrator's source).
     Source,
+    /// A date outside the years a working-day calendar covers (a year without
+    /// its holiday table).
+    OutsideCalendar,
 }
 
 impl ErrorKind {
@@ -57,6 +60,7 @@ impl ErrorKind {
             ErrorKind::InvalidInput => "InvalidInput",
             ErrorKind::Overflow => "Overflow",
             ErrorKind::Source => "Source",
+            ErrorKind::OutsideCalendar => "OutsideCalendar",
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The `grade_csv` example on fixtures (SPEC.md, "Interchange format").
+//! The `grade_csv` example on fixtures (docs/spec.md, "Interchange format").
 
 #[path = "../examples/grade_csv/interchange.rs"]
 #[allow(dead_code)]
@@ -172,6 +172,46 @@ fn quoted_fields_and_crlf_parse() {
     let e = interchange::parse_enterprises(es).unwrap();
     assert_eq!(e[0].id, "E,1");
     assert_eq!(e[0].name, "A \"quoted\" name");
+}
+
+/// Refusals name the physical line, whatever the line ends, empty lines or line
+/// breaks inside quoted fields (the csv crate's own count is wrong for the first
+/// two: BurntSushi/rust-csv#208 and #395).
+#[test]
+fn refusals_name_the_physical_line() {
+    let header = "id,name,registered_on,legal_person,industry,region,district,route";
+    let ok = "E1,x,2024-01-01,true,,,,";
+    let bad = "E9,x,2024-01-01,maybe,,,,";
+    let short = "E9,x,2024-01-01,true,,,";
+    let cases: &[(String, u64)] = &[
+        (format!("{header}\n{ok}\n{bad}\n"), 3),
+        (format!("{header}\r\n{ok}\r\n{bad}\r\n"), 3),
+        (format!("{header}\r\n{bad}\r\n"), 2),
+        (format!("{header}\n\n\n{bad}\n"), 4),
+        (format!("{header}\r\n\r\n{ok}\r\n\r\n{bad}\r\n"), 5),
+        (
+            format!("{header}\r\nE1,\"two\r\nlines\",2024-01-01,true,,,,\r\n{bad}\r\n"),
+            4,
+        ),
+        (
+            format!("{header}\nE1,\"two\nlines\",2024-01-01,true,,,,\n{bad}\n"),
+            4,
+        ),
+        (format!("\u{feff}{header}\r\n{ok}\r\n{bad}\r\n"), 3),
+        (format!("{header}\r\n{ok}\r\n\r\n{short}\r\n"), 4),
+        ("\n\nid,name\n".to_owned(), 3),
+    ];
+    for (text, line) in cases {
+        let err = interchange::parse_enterprises(text).unwrap_err();
+        assert_eq!(err.line, *line, "{text:?}: {err}");
+    }
+    let events = "id,enterprise_id,date,kind,code,level,until,target\r\n\r\nX1,E1,2024-01-05,complaint,,,,\r\nX1,E1,2024-01-06,complaint,,,,\r\n";
+    let es = interchange::parse_enterprises(&format!("{header}\n{ok}\n")).unwrap();
+    let err = interchange::parse_events(events, &es).unwrap_err();
+    assert_eq!(
+        (err.line, err.reason.as_str()),
+        (4, "duplicate event id \"X1\"")
+    );
 }
 
 proptest::proptest! {

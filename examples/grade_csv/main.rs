@@ -1,4 +1,4 @@
-//! Grades the interchange format of `SPEC.md`.
+//! Grades the interchange format of `docs/spec.md`.
 //!
 //! ```text
 //! cargo run --release --example grade_csv -- --as-of 2026-06-30 DIR [--out FILE] [--bench N] [--policy FILE]

@@ -71,7 +71,7 @@ impl DeadlineRule {
                     .and_then(|d| d.pred_opt())
                     .ok_or_else(|| Error::invalid_input("period", "date out of range"))?;
                 let mut d = next_month.with_day(day).unwrap_or(last);
-                if roll_forward && !cal.is_working_day(d) {
+                if roll_forward && !cal.is_working_day(d)? {
                     d = super::next_working_day(cal, d)?;
                 }
                 Ok(d)

@@ -1,7 +1,7 @@
 //! Policy as data: every knob of grading, with presets, validation and a
 //! fingerprint.
 //!
-//! [`Policy::seed()`] is the default policy of `SPEC.md`, taken from the source
+//! [`Policy::seed()`] is the default policy of `docs/spec.md`, taken from the source
 //! document. Every field is public data (serde), so a study can vary any knob;
 //! structs are `#[non_exhaustive]`, so build them from a preset and change fields:
 //!

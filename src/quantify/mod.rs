@@ -5,7 +5,7 @@
 //! [`Finding`]s: adverse events (a severity and a date), signed points, or bars to
 //! refinement. Every finding carries its method, a stable [`ReasonCode`], the rule
 //! that fired and the facts that are its evidence. The built-in quantifiers follow
-//! `SPEC.md`; an integrator can add one of their own with
+//! `docs/spec.md`; an integrator can add one of their own with
 //! [`Assessor::with_quantifier`](crate::Assessor::with_quantifier).
 
 mod annual;

@@ -68,7 +68,7 @@
 //! complaint, admonition, penalty and breach rates, so honours and repeated
 //! complaints cluster the way they do in practice.
 //!
-//! With the defaults, graded under the seed policy (`SPEC.md`) at the as-of date,
+//! With the defaults, graded under the seed policy (`docs/spec.md`) at the as-of date,
 //! about 94 % of the rated enterprises come out tier A (the source document's
 //! 94.2 %; 94.1 % to 94.5 % on 20 000 enterprises for the seeds and as-of dates
 //! from 2016 to 2025 of the calibration runs), the rest over B, then C, then D;

@@ -153,7 +153,7 @@ impl Default for MeasurePolicy {
 }
 
 impl MeasurePolicy {
-    /// The preset: `SPEC.md` "Supervision that follows from a grade" and the
+    /// The preset: `docs/spec.md` "Supervision that follows from a grade" and the
     /// Shenhe essay (年检免审、免于日常巡查、开辟"绿色通道"; 重点扶持 for AAA and AA).
     #[must_use]
     pub fn source() -> MeasurePolicy {

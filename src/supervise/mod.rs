@@ -79,7 +79,7 @@ pub use warning::{
 /// early warnings and export classes (监管政策).
 ///
 /// [`SupervisionPolicy::source`] holds the source document's values (and the
-/// documented placeholders of `SPEC.md`); every part can be replaced with a
+/// documented placeholders of `docs/spec.md`); every part can be replaced with a
 /// by-value setter, and the whole round-trips through serde.
 ///
 /// ```

@@ -43,7 +43,7 @@ impl Default for PatrolPolicy {
 impl PatrolPolicy {
     /// The preset: industry risk class A every 3 months, B every 6, C every 12,
     /// D none (Jianghai essay: 每个季度/每半年/每年检查不少于1次; D 不设巡查周期);
-    /// grades AAA, AA, A none, B 6, C 3, D 1 (`SPEC.md` placeholders); the preset
+    /// grades AAA, AA, A none, B 6, C 3, D 1 (`docs/spec.md` placeholders); the preset
     /// [`RiskCatalogue::source`].
     #[must_use]
     pub fn source() -> PatrolPolicy {
