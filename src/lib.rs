@@ -107,6 +107,7 @@ mod catalogue;
 pub mod disclosure;
 mod error;
 pub mod explain;
+mod json;
 mod lock;
 pub mod model;
 pub mod policy;

@@ -147,6 +147,7 @@ impl History {
 impl<'de> Deserialize<'de> for History {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<History, D::Error> {
         #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
         struct Raw {
             enterprise: Enterprise,
             facts: Vec<Fact>,

@@ -118,6 +118,7 @@ impl fmt::Display for ReasonCode {
 
 /// A quantification method (量化方法) that produced a finding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// 罚则量化 — penalty-based: a penalty's article sets the class.

@@ -28,6 +28,7 @@ use crate::{Error, Grade};
 /// assert_eq!(p.interval(RiskClass::A, None), None); // not rated: no patrol
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PatrolPolicy {
     risk_intervals: [Option<u32>; 4],
     grade_intervals: [Option<u32>; 6],
@@ -522,6 +523,12 @@ pub fn daily_tasks(
 fn grade_rank(g: Option<Grade>) -> usize {
     g.map_or(0, |g| g.index() + 1)
 }
+
+crate::json::policy_file!(
+    PatrolPolicy,
+    "creditgrade::supervise::PatrolPolicy",
+    PatrolPolicy::validate
+);
 
 #[cfg(test)]
 mod tests {
