@@ -109,6 +109,7 @@ mod catalogue;
 pub mod disclosure;
 mod error;
 pub mod explain;
+mod json;
 mod lock;
 pub mod model;
 /// 展望 — when a grade will change if nothing new happens, why, and what would

@@ -304,6 +304,24 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// The law on the long horizon of `next_grade_change` (years past the last
+    /// fact, where the engine sums up long runs of missed reports).
+    #[test]
+    fn the_outlook_equals_the_direct_assessment_up_to_the_settled_horizon(h in history(), tn in 0u32..2900) {
+        let as_of = day(tn);
+        for p in policies() {
+            let a = Assessor::new(p, catalogue()).unwrap();
+            let until = a.settled_horizon(&h, as_of);
+            if let Ok(o) = a.outlook(&h, as_of, until) {
+                check_law(&a, &h, &o)?;
+            }
+        }
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 
     /// "Never" means never: with no grade change up to the settled horizon, none

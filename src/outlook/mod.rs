@@ -498,7 +498,7 @@ impl<C: ArticleLookup> Assessor<C> {
                 _ => {}
             }
         }
-        add_months(t, m.saturating_mul(2).saturating_add(12))
+        add_months(t, m.saturating_mul(2).saturating_add(12)).min(crate::model::LAST_DATE)
     }
 
     /// The first day after `as_of` on which the grade or the status of `history`
@@ -590,6 +590,8 @@ enum Source {
     Honour(usize),
     /// The registration.
     Registration,
+    /// The missing annual report for a year.
+    Report(i32),
 }
 
 fn collect_candidates<C: ArticleLookup>(
@@ -634,6 +636,45 @@ fn collect_candidates<C: ArticleLookup>(
             _ => {}
         }
     }
+    // Missed report deadlines, from the policy: the engine may leave the older
+    // ones of a long run out of the reasons on a far horizon date (their effect is
+    // summed up by the later ones), so every deadline in the range is a candidate
+    // with the start, end and look-back lapse its event would have. A deadline
+    // whose report was filed gives dates on which nothing changes, and they are
+    // dropped like any other.
+    if let Some(rule) = &assessor.policy().annual_reports {
+        let duration = assessor.policy().lock.duration_months.get(rule.severity);
+        let first = rule
+            .first_year
+            .max(h.enterprise().registered_on.year())
+            .max(
+                as_of
+                    .year()
+                    .saturating_sub(1 + lookback.max(duration) / 12 + 1),
+            );
+        let mut year = first;
+        while let Some(start) = year
+            .checked_add(1)
+            .and_then(|y| NaiveDate::from_ymd_opt(y, rule.deadline_month, rule.deadline_day))
+            .and_then(|d| d.succ_opt())
+        {
+            if start > until {
+                break;
+            }
+            push(start, Trigger::EventStarts, Source::Report(year));
+            push(
+                add_months(start, duration),
+                Trigger::EventEnds,
+                Source::Report(year),
+            );
+            push(
+                leaves_lookback(start, lookback),
+                Trigger::LeavesLookBack,
+                Source::Report(year),
+            );
+            year += 1;
+        }
+    }
     push(
         h.enterprise().registered_on,
         Trigger::Registration,
@@ -662,6 +703,12 @@ fn cause(h: &History, reasons: &[Reason], trigger: Trigger, src: Source) -> Caus
                 fact: h.facts()[i].id.clone(),
                 date: h.facts()[i].date,
             }],
+        },
+        Source::Report(_) => Cause {
+            trigger,
+            code: ReasonCode::ANNUAL_REPORT_MISSING,
+            rule: Cow::Borrowed("annual_reports"),
+            evidence: Vec::new(),
         },
         Source::Registration => Cause {
             trigger,
