@@ -590,8 +590,8 @@ enum Source {
     Honour(usize),
     /// The registration.
     Registration,
-    /// The missing annual report for a year.
-    Report(i32),
+    /// A missed annual-report deadline.
+    Report,
 }
 
 fn collect_candidates<C: ArticleLookup>(
@@ -661,16 +661,16 @@ fn collect_candidates<C: ArticleLookup>(
             if start > until {
                 break;
             }
-            push(start, Trigger::EventStarts, Source::Report(year));
+            push(start, Trigger::EventStarts, Source::Report);
             push(
                 add_months(start, duration),
                 Trigger::EventEnds,
-                Source::Report(year),
+                Source::Report,
             );
             push(
                 leaves_lookback(start, lookback),
                 Trigger::LeavesLookBack,
-                Source::Report(year),
+                Source::Report,
             );
             year += 1;
         }
@@ -704,7 +704,7 @@ fn cause(h: &History, reasons: &[Reason], trigger: Trigger, src: Source) -> Caus
                 date: h.facts()[i].date,
             }],
         },
-        Source::Report(_) => Cause {
+        Source::Report => Cause {
             trigger,
             code: ReasonCode::ANNUAL_REPORT_MISSING,
             rule: Cow::Borrowed("annual_reports"),
