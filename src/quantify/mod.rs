@@ -14,6 +14,7 @@ mod fact_based;
 mod honours;
 mod key_person;
 mod penalty;
+pub(crate) mod record;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -390,6 +391,27 @@ impl DateCache {
 }
 
 impl<'a> Input<'a> {
+    /// The input as a row-based record.
+    pub(crate) fn rows(&self) -> record::Rows<'a> {
+        record::Rows {
+            enterprise: self.enterprise,
+            facts: self.facts,
+            history: None,
+        }
+    }
+
+    /// The context of the built-in quantifiers over `rec`.
+    pub(crate) fn ctx<'b, R>(&'b self, rec: &'b R) -> Ctx<'b, R> {
+        Ctx {
+            rec,
+            n: self.facts.len(),
+            severities: self.severities,
+            as_of: self.as_of,
+            policy: self.policy,
+            dates: self.dates,
+        }
+    }
+
     /// The enterprise.
     #[must_use]
     pub fn enterprise(&self) -> &'a Enterprise {
@@ -460,6 +482,39 @@ pub trait Quantifier: Send + Sync {
 
     /// Pushes the findings of `input` into `out`.
     fn quantify(&self, input: &Input<'_>, out: &mut Findings);
+}
+
+/// What the built-in quantifiers read: one enterprise's record, the number of its
+/// facts that exist at the date, their severities and the batch's dates.
+pub(crate) struct Ctx<'a, R> {
+    pub rec: &'a R,
+    pub n: usize,
+    pub severities: &'a [Option<Severity>],
+    pub as_of: NaiveDate,
+    pub policy: &'a Policy,
+    pub dates: &'a DateCache,
+}
+
+impl<R> Ctx<'_, R> {
+    #[inline]
+    pub(crate) fn severity(&self, i: usize) -> Option<Severity> {
+        self.severities.get(i).copied().flatten()
+    }
+}
+
+/// The number of built-in quantifiers, first in every pipeline.
+pub(crate) const BUILTIN: usize = 6;
+
+/// Runs the built-in quantifiers in pipeline order, the same code for every
+/// layout of the record.
+#[inline]
+pub(crate) fn run_builtin<R: record::Record>(cx: &Ctx<'_, R>, out: &mut Findings) {
+    penalty::run(cx, out);
+    fact_based::run(cx, out);
+    cumulative::run(cx, out);
+    annual::run(cx, out);
+    honours::run(cx, out);
+    key_person::run(cx, out);
 }
 
 /// The built-in quantifiers in pipeline order.
