@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::explain::{Binding, Detail, Evidence, Reason, Status};
 use crate::lock::{self, Event, RepairResult, Verdict};
+use crate::population::{Population, Tables};
 use crate::quantify::record::{Record, Rows, Tag};
 use crate::quantify::{self, Ctx, Effect, Findings, Input, Quantifier, ReasonCode};
 use crate::refine::{self, Bar};
@@ -383,6 +384,72 @@ impl<C: ArticleLookup> Assessor<C> {
         as_of: NaiveDate,
     ) -> Vec<Result<Summary, Error>> {
         sequential(histories, |ws, h| self.summarize_with(ws, h, as_of))
+    }
+
+    /// Grades every enterprise of a columnar [`Population`] on the lean path, in
+    /// input order: the same results as [`summarize_batch`](Assessor::summarize_batch)
+    /// on the same enterprises as histories. An enterprise that failed validation
+    /// gets its validation error. Allocates nothing per enterprise beyond the
+    /// result.
+    #[must_use]
+    pub fn summarize_population(
+        &self,
+        population: &Population,
+        as_of: NaiveDate,
+    ) -> Vec<Result<Summary, Error>> {
+        let tables = population.tables(&self.catalogue, &self.policy);
+        sequential(0..population.len(), |ws, e| {
+            self.summarize_member(ws, population, &tables, e, as_of)
+        })
+    }
+
+    /// Grades every enterprise of a columnar [`Population`] with reasons, in input
+    /// order: the same results as [`assess_batch`](Assessor::assess_batch) on the
+    /// same enterprises as histories.
+    #[must_use]
+    pub fn assess_population(
+        &self,
+        population: &Population,
+        as_of: NaiveDate,
+    ) -> Vec<Result<Assessment, Error>> {
+        let tables = population.tables(&self.catalogue, &self.policy);
+        sequential(0..population.len(), |ws, e| {
+            self.assess_member(ws, population, &tables, e, as_of)
+        })
+    }
+
+    fn summarize_member(
+        &self,
+        ws: &mut Workspace,
+        population: &Population,
+        tables: &Tables,
+        e: usize,
+        t: NaiveDate,
+    ) -> Result<Summary, Error> {
+        if let Some(err) = population.error(e) {
+            return Err(err.clone());
+        }
+        Ok(summary_of(self.evaluate(
+            ws,
+            &population.member(e, Some(tables)),
+            t,
+        )?))
+    }
+
+    fn assess_member(
+        &self,
+        ws: &mut Workspace,
+        population: &Population,
+        tables: &Tables,
+        e: usize,
+        t: NaiveDate,
+    ) -> Result<Assessment, Error> {
+        if let Some(err) = population.error(e) {
+            return Err(err.clone());
+        }
+        let rec = population.member(e, Some(tables));
+        let outcome = self.evaluate(ws, &rec, t)?;
+        Ok(self.explain(ws, &rec, t, outcome))
     }
 
     /// The record of a history.
@@ -982,6 +1049,44 @@ impl<C: ArticleLookup + Sync> Assessor<C> {
         histories
             .par_iter()
             .map_init(Workspace::new, |ws, h| self.assess_with(ws, h, as_of))
+            .collect()
+    }
+
+    /// [`summarize_population`](Assessor::summarize_population) in parallel
+    /// (feature `rayon`): the same results, in input order.
+    #[must_use]
+    pub fn par_summarize_population(
+        &self,
+        population: &Population,
+        as_of: NaiveDate,
+    ) -> Vec<Result<Summary, Error>> {
+        use rayon::prelude::*;
+        let tables = population.tables(&self.catalogue, &self.policy);
+        (0..population.len())
+            .into_par_iter()
+            .with_min_len(1024)
+            .map_init(Workspace::new, |ws, e| {
+                self.summarize_member(ws, population, &tables, e, as_of)
+            })
+            .collect()
+    }
+
+    /// [`assess_population`](Assessor::assess_population) in parallel (feature
+    /// `rayon`): the same results, in input order.
+    #[must_use]
+    pub fn par_assess_population(
+        &self,
+        population: &Population,
+        as_of: NaiveDate,
+    ) -> Vec<Result<Assessment, Error>> {
+        use rayon::prelude::*;
+        let tables = population.tables(&self.catalogue, &self.policy);
+        (0..population.len())
+            .into_par_iter()
+            .with_min_len(256)
+            .map_init(Workspace::new, |ws, e| {
+                self.assess_member(ws, population, &tables, e, as_of)
+            })
             .collect()
     }
 
