@@ -8,13 +8,14 @@
 use std::time::Instant;
 
 use chrono::{Months, NaiveDate};
+use creditgrade::quantify::Method;
 use creditgrade::research::{
     CalibrationTargets, GradeDistribution, Knob, KnobSweep, MonthDay, Outcome, PairwiseMatrix,
     PsiOptions, SynthConfig, TransitionMatrix, WeightOptions, ahp, apply_calibration,
     calibrate_population, coefficients_from_weights, compare_policies, explain_movers,
     monthly_dates, replay, score_policy, sweep_knob, synth_population,
 };
-use creditgrade::{Assessor, Error, Grade, Method, Policy};
+use creditgrade::{Assessor, Error, Grade, Policy};
 use rust_decimal::Decimal;
 
 fn main() -> Result<(), Error> {

@@ -9,11 +9,12 @@
 //! ```
 
 use chrono::{Months, NaiveDate};
+use creditgrade::explain::ReasonCode;
+use creditgrade::model::Department;
+use creditgrade::policy::DepartmentRule;
+use creditgrade::quantify::Method;
 use creditgrade::quantify::{Findings, Input, Quantifier};
-use creditgrade::{
-    Assessor, Catalogue, Department, DepartmentRule, Enterprise, Fact, FactKind, History, Method,
-    Policy, ReasonCode, Severity,
-};
+use creditgrade::{Assessor, Catalogue, Enterprise, Fact, FactKind, History, Policy, Severity};
 
 /// Two environmental records within six months make a general event.
 struct RepeatedPollution;

@@ -12,8 +12,9 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use chrono::{Datelike, NaiveDate};
+use creditgrade::explain::Status;
 use creditgrade::research::{SynthConfig, synth_population};
-use creditgrade::{Assessor, Grade, History, Policy, Status};
+use creditgrade::{Assessor, Grade, History, Policy};
 
 const ENTERPRISES: usize = 7_229;
 

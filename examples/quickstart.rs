@@ -5,10 +5,8 @@
 //! ```
 
 use chrono::NaiveDate;
-use creditgrade::{
-    Assessor, Catalogue, Enterprise, Fact, History, Honour, HonourLevel, KeyPerson, Policy, Role,
-    Severity,
-};
+use creditgrade::model::{Honour, HonourLevel, KeyPerson, Role};
+use creditgrade::{Assessor, Catalogue, Enterprise, Fact, History, Policy, Severity};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("a valid date")

@@ -98,12 +98,12 @@ fn run(as_of: NaiveDate, chosen: &str) -> Res<String> {
                 (supervise::Status::Operating, None)
             }
             Ok(a) => match a.status() {
-                creditgrade::Status::NotRegistered => {
+                creditgrade::explain::Status::NotRegistered => {
                     not_registered += 1;
                     continue;
                 }
-                creditgrade::Status::Closed => (supervise::Status::Deregistered, None),
-                creditgrade::Status::Revoked => (supervise::Status::Revoked, a.grade()),
+                creditgrade::explain::Status::Closed => (supervise::Status::Deregistered, None),
+                creditgrade::explain::Status::Revoked => (supervise::Status::Revoked, a.grade()),
                 _ => (supervise::Status::Operating, a.grade()),
             },
         };

@@ -9,14 +9,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::explain::{Binding, Detail, Evidence, Reason, Status};
 use crate::lock::{self, Event, RepairResult, Verdict};
+use crate::policy::{Scoring, UnknownArticle};
 use crate::population::{Population, Tables};
+use crate::quantify::Method;
 use crate::quantify::record::{Record, Rows, Tag};
 use crate::quantify::{self, Ctx, Effect, Findings, Input, Quantifier, ReasonCode};
 use crate::refine::{self, Bar};
-use crate::{
-    ArticleLookup, Catalogue, Error, ErrorKind, Grade, History, Method, Policy, Scoring, Severity,
-    Tier, UnknownArticle,
-};
+use crate::{ArticleLookup, Catalogue, Error, ErrorKind, Grade, History, Policy, Severity, Tier};
 
 /// The lean result of an assessment: no reasons, no allocation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -676,7 +675,8 @@ impl<C: ArticleLookup> Assessor<C> {
                         registered_on
                     ),
                 )
-                .with_subject(rec.fact_id(i)));
+                .with_field("date")
+                .with_subject(date.to_string()));
             }
             let severity = match tag {
                 Tag::Penalty => match rec.penalty_severity(i, &self.catalogue) {
@@ -693,6 +693,7 @@ impl<C: ArticleLookup> Assessor<C> {
                                     format!("article {article:?} is not in the catalogue")
                                 },
                             )
+                            .with_field("article")
                             .with_subject(article));
                         }
                     },
@@ -708,6 +709,7 @@ impl<C: ArticleLookup> Assessor<C> {
                                 "department {department:?} code {code:?} is not mapped by the policy"
                             ),
                         )
+                        .with_field("code")
                         .with_subject(code));
                     }
                     s
@@ -723,7 +725,8 @@ impl<C: ArticleLookup> Assessor<C> {
                                 "the repair targets {target:?}, which is not a penalty or breach of this enterprise dated on or before the assessment date"
                             ),
                         )
-                        .with_subject(rec.fact_id(i)));
+                        .with_field("target")
+                        .with_subject(target));
                     }
                     None
                 }
@@ -842,7 +845,7 @@ impl<C: ArticleLookup> Assessor<C> {
                     let locking = v.locked_until.is_some()
                         && !e.repaired
                         && match self.policy.lock.mode {
-                            crate::LockMode::Window => e.date <= t && t < e.end,
+                            crate::policy::LockMode::Window => e.date <= t && t < e.end,
                             _ => p >= ep_start && p < ep_end,
                         }
                         && e.severity.tier() == v.tier;
@@ -994,9 +997,9 @@ pub(crate) fn sequential<I, T>(
     items.into_iter().map(|x| f(&mut ws, x)).collect()
 }
 
-fn lock_rule(mode: crate::LockMode) -> &'static str {
+fn lock_rule(mode: crate::policy::LockMode) -> &'static str {
     match mode {
-        crate::LockMode::Window => "lock.window",
+        crate::policy::LockMode::Window => "lock.window",
         _ => "lock.episode",
     }
 }

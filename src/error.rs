@@ -1,6 +1,7 @@
 //! The one public error type.
 
 use core::fmt;
+use std::sync::Arc;
 
 /// What went wrong, for matching on.
 ///
@@ -66,7 +67,7 @@ impl fmt::Display for ErrorKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Context {
     enterprise: Option<String>,
     fact: Option<String>,
@@ -75,11 +76,14 @@ struct Context {
     message: String,
 }
 
+/// The cause an integrator attached with [`Error::with_cause`].
+type Cause = Arc<dyn std::error::Error + Send + Sync + 'static>;
+
 /// The error of every fallible function in this crate.
 ///
 /// An error has a [`kind`](Error::kind) to match on and a context that names the
-/// place: the enterprise, the fact, the policy field, and what is wrong. The
-/// `Display` message puts them together:
+/// place: the enterprise, the fact, the policy field, the value at fault, and what
+/// is wrong. The `Display` message puts them together:
 ///
 /// ```
 /// use creditgrade::{Catalogue, ErrorKind, Severity};
@@ -94,23 +98,82 @@ struct Context {
 ///     "catalogue: article \"art-1\" is listed as minor and as serious",
 /// );
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Your own code — a [`FactSource`](crate::FactSource) over a database, say —
+/// builds errors with the same context, and attaches the underlying error as the
+/// cause, which [`std::error::Error::source`] returns:
+///
+/// ```
+/// use std::error::Error as _;
+/// use creditgrade::{Error, ErrorKind};
+///
+/// let io = std::io::Error::new(std::io::ErrorKind::TimedOut, "read timed out");
+/// let e = Error::data_source("cannot read the penalty table")
+///     .with_enterprise("E1")
+///     .with_field("penalties")
+///     .with_cause(io);
+/// assert_eq!(e.kind(), ErrorKind::Source);
+/// assert_eq!(
+///     e.to_string(),
+///     "enterprise \"E1\": `penalties`: cannot read the penalty table",
+/// );
+/// assert_eq!(e.source().unwrap().to_string(), "read timed out");
+/// ```
+///
+/// Two errors are equal when their kind, context and message are; a cause is
+/// compared by its message.
+#[derive(Clone, Debug, thiserror::Error)]
+#[error("{}", Place(self))]
 pub struct Error {
     kind: ErrorKind,
     context: Box<Context>,
+    #[source]
+    cause: Option<Cause>,
 }
 
+/// The place and message of an error, as `Display` writes them.
+struct Place<'a>(&'a Error);
+
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = &self.0.context;
+        if let Some(e) = &c.enterprise {
+            write!(f, "enterprise {e:?}: ")?;
+        }
+        match (&c.fact, &c.field) {
+            (Some(x), Some(field)) => write!(f, "fact {x:?} ({field}): ")?,
+            (Some(x), None) => write!(f, "fact {x:?}: ")?,
+            (None, Some(field)) if self.0.kind == ErrorKind::InvalidPolicy => {
+                write!(f, "policy field `{field}`: ")?;
+            }
+            (None, Some(field)) => write!(f, "`{field}`: ")?,
+            (None, None) => {}
+        }
+        f.write_str(&c.message)
+    }
+}
+
+impl PartialEq for Error {
+    fn eq(&self, other: &Error) -> bool {
+        self.kind == other.kind
+            && self.context == other.context
+            && self.cause.as_ref().map(ToString::to_string)
+                == other.cause.as_ref().map(ToString::to_string)
+    }
+}
+
+impl Eq for Error {}
+
 impl Error {
+    /// An error of a kind with a message; add the place with the `with_*` methods.
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
         Error {
             kind,
             context: Box::new(Context {
-                enterprise: None,
-                fact: None,
-                field: None,
-                subject: None,
                 message: message.into(),
+                ..Context::default()
             }),
+            cause: None,
         }
     }
 
@@ -127,44 +190,54 @@ impl Error {
         Error::new(ErrorKind::InvalidPolicy, message).with_field(field)
     }
 
-    pub(crate) fn with_enterprise(mut self, enterprise: impl Into<String>) -> Error {
-        self.context.enterprise = Some(enterprise.into());
-        self
-    }
-
-    pub(crate) fn with_fact(mut self, fact: impl Into<String>) -> Error {
-        self.context.fact = Some(fact.into());
-        self
-    }
-
-    pub(crate) fn with_field(mut self, field: impl Into<String>) -> Error {
-        self.context.field = Some(field.into());
-        self
-    }
-
-    /// Sets the subject: the article, the repair target, the code at fault.
-    pub(crate) fn with_subject(mut self, subject: impl Into<String>) -> Error {
-        self.context.subject = Some(subject.into());
-        self
-    }
-
     /// An error of your data source ([`ErrorKind::Source`]), for
-    /// [`FactSource`](crate::FactSource) implementations.
+    /// [`FactSource`](crate::FactSource) implementations: say what failed, then
+    /// name the place with the `with_*` methods and attach the underlying error
+    /// with [`with_cause`](Error::with_cause).
     ///
     /// ```
     /// use creditgrade::{Error, ErrorKind};
-    /// let e = Error::source("database unreachable").for_enterprise("E1");
+    /// let e = Error::data_source("database unreachable").with_enterprise("E1");
     /// assert_eq!(e.kind(), ErrorKind::Source);
     /// assert_eq!(e.to_string(), "enterprise \"E1\": database unreachable");
     /// ```
-    pub fn source(message: impl Into<String>) -> Error {
+    pub fn data_source(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Source, message)
     }
 
     /// Names the enterprise the error belongs to.
     #[must_use]
-    pub fn for_enterprise(self, enterprise: impl Into<String>) -> Error {
-        self.with_enterprise(enterprise)
+    pub fn with_enterprise(mut self, enterprise: impl Into<String>) -> Error {
+        self.context.enterprise = Some(enterprise.into());
+        self
+    }
+
+    /// Names the fact at fault, by its id.
+    #[must_use]
+    pub fn with_fact(mut self, fact: impl Into<String>) -> Error {
+        self.context.fact = Some(fact.into());
+        self
+    }
+
+    /// Names the field, column or argument at fault (e.g. `lock.duration_months.minor`).
+    #[must_use]
+    pub fn with_field(mut self, field: impl Into<String>) -> Error {
+        self.context.field = Some(field.into());
+        self
+    }
+
+    /// Names the value at fault: the article, the repair target, the code.
+    #[must_use]
+    pub fn with_subject(mut self, subject: impl Into<String>) -> Error {
+        self.context.subject = Some(subject.into());
+        self
+    }
+
+    /// Attaches the underlying error; [`std::error::Error::source`] returns it.
+    #[must_use]
+    pub fn with_cause(mut self, cause: impl std::error::Error + Send + Sync + 'static) -> Error {
+        self.cause = Some(Arc::new(cause));
+        self
     }
 
     /// What went wrong.
@@ -185,7 +258,7 @@ impl Error {
         self.context.fact.as_deref()
     }
 
-    /// The policy field or argument at fault, if any (e.g. `cumulative[0].threshold`).
+    /// The field, column or argument at fault, if any (e.g. `cumulative[0].threshold`).
     #[must_use]
     pub fn field(&self) -> Option<&str> {
         self.context.field.as_deref()
@@ -203,24 +276,3 @@ impl Error {
         &self.context.message
     }
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let c = &self.context;
-        if let Some(e) = &c.enterprise {
-            write!(f, "enterprise {e:?}: ")?;
-        }
-        if let Some(x) = &c.fact {
-            write!(f, "fact {x:?}: ")?;
-        }
-        if let Some(x) = &c.field {
-            match self.kind {
-                ErrorKind::InvalidPolicy => write!(f, "policy field `{x}`: ")?,
-                _ => write!(f, "`{x}`: ")?,
-            }
-        }
-        f.write_str(&c.message)
-    }
-}
-
-impl std::error::Error for Error {}

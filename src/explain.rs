@@ -1,4 +1,9 @@
 //! Explanations: what bound a grade, the reasons and their evidence.
+//!
+//! Every [`Assessment`](crate::Assessment) carries its [`Status`], the
+//! [`Binding`] constraint that set the grade, and its [`Reason`]s — each with a
+//! stable [`ReasonCode`], the rule that fired, the quantification method, the
+//! [`Evidence`] facts and a typed [`Detail`].
 
 use std::borrow::Cow;
 
@@ -6,9 +11,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::quantify::ReasonCode;
-use crate::refine::Bar;
-use crate::{Grade, Method, Severity, Tier};
+pub use crate::quantify::ReasonCode;
+pub use crate::refine::Bar;
+
+use crate::quantify::Method;
+use crate::{Grade, Severity, Tier};
 
 /// Where an enterprise stands at the date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -62,10 +62,10 @@ mod catalogue;
 /// working-day deadlines, statistics, reports and the public look-up.
 pub mod disclosure;
 mod error;
-mod explain;
+pub mod explain;
 mod lock;
-mod model;
-mod policy;
+pub mod model;
+pub mod policy;
 /// 企业总体 — a columnar population of enterprises and facts, graded by the same
 /// engine; Arrow record batches in and out (feature `arrow`).
 pub mod population;
@@ -83,17 +83,16 @@ pub mod supervise;
 pub use assess::{Assessment, Assessor, Summary, Workspace};
 pub use catalogue::{ArticleLookup, Catalogue};
 pub use error::{Error, ErrorKind};
-pub use explain::{Binding, Detail, Evidence, Reason, Status};
-pub use model::*;
-pub use policy::{
-    AnnualReportRule, Band, BreachRules, Coefficients, Counted, CumulativeRule, DepartmentRule,
-    DepartmentRules, DisclosureGrading, HonourPoints, LockMode, LockRules, Method, PenaltyRules,
-    PerAdGrade, PerLevel, PerSeverity, Policy, RefineRules, Rounding, RoundingRule, ScoreRules,
-    Scoring, UnknownArticle,
-};
-pub use quantify::ReasonCode;
-pub use refine::Bar;
-pub use source::{FactSource, MemorySource, PerEnterprise};
+pub use model::{Enterprise, Fact, FactKind, Grade, History, Severity, Tier};
+pub use policy::Policy;
+pub use source::{EnterpriseIds, FactSource, MemorySource, PerEnterprise};
+
+/// The date library of every signature (`chrono::NaiveDate`), re-exported so that
+/// callers use the same version.
+pub use chrono;
+/// The decimal library of every signature (`rust_decimal::Decimal`: points,
+/// coefficients, money), re-exported so that callers use the same version.
+pub use rust_decimal;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]

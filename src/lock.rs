@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 
 use crate::model::months::add_months;
 
-use crate::{LockMode, LockRules, Severity, Tier};
+use crate::policy::{LockMode, LockRules};
+use crate::{Severity, Tier};
 
 /// One adverse event as the lock sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,7 +3,8 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::{Grade, RefineRules};
+use crate::Grade;
+use crate::policy::RefineRules;
 
 /// Why an enterprise is not eligible for AAA / AA.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

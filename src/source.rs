@@ -4,6 +4,7 @@
 //! The library does no I/O; a source is the seam where your database, files or
 //! service calls meet it.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -13,10 +14,17 @@ use crate::{ArticleLookup, Assessment, Assessor, Enterprise, Error, Fact, Histor
 /// One result per enterprise id, in the source's order.
 pub type PerEnterprise<T> = Vec<(String, Result<T, Error>)>;
 
+/// The enterprise ids of a source, borrowed where the source holds them.
+pub type EnterpriseIds<'a> = Box<dyn Iterator<Item = Cow<'a, str>> + 'a>;
+
 /// Feeds enterprises and their facts in.
 ///
-/// Implement it over your own store. Errors you return are passed through; build
-/// them with [`Error::source`].
+/// Implement it over your own store. Everything is returned as a [`Cow`]: a store
+/// that holds the data in memory lends it without copying, one that reads it
+/// hands over owned values. Errors you return are passed through, each as the
+/// entry of its enterprise; build them with [`Error::data_source`], name the place
+/// with the `with_*` methods and attach your store's error with
+/// [`Error::with_cause`].
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -25,7 +33,8 @@ pub type PerEnterprise<T> = Vec<(String, Result<T, Error>)>;
 /// let mut src = MemorySource::new();
 /// src.add_enterprise(Enterprise::new("E1", d(2020, 1, 1)))?;
 /// src.add_fact("E1", Fact::complaint("C1", d(2024, 1, 1)))?;
-/// assert_eq!(src.enterprise_ids()?, vec!["E1".to_owned()]);
+/// let ids: Vec<_> = src.enterprise_ids()?.collect();
+/// assert_eq!(ids, ["E1"]);
 /// assert_eq!(src.history("E1")?.facts().len(), 1);
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
@@ -35,38 +44,43 @@ pub trait FactSource {
     /// # Errors
     ///
     /// Whatever the store reports.
-    fn enterprise_ids(&self) -> Result<Vec<String>, Error>;
+    fn enterprise_ids(&self) -> Result<EnterpriseIds<'_>, Error>;
 
     /// One enterprise.
     ///
     /// # Errors
     ///
     /// Whatever the store reports; an unknown id is an error.
-    fn enterprise(&self, id: &str) -> Result<Enterprise, Error>;
+    fn enterprise(&self, id: &str) -> Result<Cow<'_, Enterprise>, Error>;
 
     /// All facts of one enterprise, in any order.
     ///
     /// # Errors
     ///
     /// Whatever the store reports.
-    fn facts(&self, id: &str) -> Result<Vec<Fact>, Error>;
+    fn facts(&self, id: &str) -> Result<Cow<'_, [Fact]>, Error>;
 
-    /// One enterprise's validated history.
+    /// One enterprise's validated history. The default builds it from
+    /// [`enterprise`](FactSource::enterprise) and [`facts`](FactSource::facts); a
+    /// store that keeps validated histories lends them.
     ///
     /// # Errors
     ///
     /// The store's errors, or [`History::new`]'s.
-    fn history(&self, id: &str) -> Result<History, Error> {
-        History::new(self.enterprise(id)?, self.facts(id)?)
+    fn history(&self, id: &str) -> Result<Cow<'_, History>, Error> {
+        History::new(
+            self.enterprise(id)?.into_owned(),
+            self.facts(id)?.into_owned(),
+        )
+        .map(Cow::Owned)
     }
 }
 
-/// An in-memory [`FactSource`].
+/// An in-memory [`FactSource`]: validated histories, lent without copying.
 #[derive(Clone, Debug, Default)]
 pub struct MemorySource {
     order: Vec<String>,
-    enterprises: BTreeMap<String, Enterprise>,
-    facts: BTreeMap<String, Vec<Fact>>,
+    histories: BTreeMap<String, History>,
 }
 
 impl MemorySource {
@@ -76,28 +90,32 @@ impl MemorySource {
         MemorySource::default()
     }
 
-    /// Adds an enterprise; ids keep their insertion order.
+    /// Adds an enterprise without facts; ids keep their insertion order.
     ///
     /// # Errors
     ///
     /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) for an empty or
     /// repeated id.
     pub fn add_enterprise(&mut self, e: Enterprise) -> Result<(), Error> {
-        if e.id.is_empty() {
-            return Err(Error::invalid_input(
-                "enterprise.id",
-                "the enterprise id is empty",
-            ));
-        }
-        if self.enterprises.contains_key(&e.id) {
+        self.add_history(History::new(e, Vec::new())?)
+    }
+
+    /// Adds an enterprise with its validated history; ids keep their insertion
+    /// order.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) for a repeated id.
+    pub fn add_history(&mut self, h: History) -> Result<(), Error> {
+        if self.histories.contains_key(h.id()) {
             return Err(Error::invalid_input(
                 "enterprise.id",
                 "the enterprise is already in the source",
             )
-            .with_enterprise(&e.id));
+            .with_enterprise(h.id()));
         }
-        self.order.push(e.id.clone());
-        self.enterprises.insert(e.id.clone(), e);
+        self.order.push(h.id().to_owned());
+        self.histories.insert(h.id().to_owned(), h);
         Ok(())
     }
 
@@ -106,20 +124,29 @@ impl MemorySource {
     /// # Errors
     ///
     /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when the
-    /// enterprise is not in the source.
+    /// enterprise is not in the source; [`History::new`]'s errors (an empty or
+    /// repeated fact id), leaving the enterprise as it was.
     pub fn add_fact(&mut self, enterprise: &str, fact: Fact) -> Result<(), Error> {
-        if !self.enterprises.contains_key(enterprise) {
+        let Some(h) = self.histories.get_mut(enterprise) else {
             return Err(Error::invalid_input(
                 "fact.enterprise",
                 "the fact's enterprise is not in the source",
             )
             .with_enterprise(enterprise)
             .with_fact(&fact.id));
+        };
+        if h.position(&fact.id).is_some() {
+            return Err(Error::new(
+                crate::ErrorKind::DuplicateFactId,
+                format!("two facts have the id {:?}", fact.id),
+            )
+            .with_enterprise(enterprise)
+            .with_fact(&fact.id)
+            .with_field("id"));
         }
-        self.facts
-            .entry(enterprise.to_owned())
-            .or_default()
-            .push(fact);
+        let (e, mut facts) = h.clone().into_parts();
+        facts.push(fact);
+        *h = History::new(e, facts)?;
         Ok(())
     }
 
@@ -134,23 +161,38 @@ impl MemorySource {
     pub fn is_empty(&self) -> bool {
         self.order.is_empty()
     }
-}
 
-impl FactSource for MemorySource {
-    fn enterprise_ids(&self) -> Result<Vec<String>, Error> {
-        Ok(self.order.clone())
-    }
-
-    fn enterprise(&self, id: &str) -> Result<Enterprise, Error> {
-        self.enterprises.get(id).cloned().ok_or_else(|| {
+    fn get(&self, id: &str) -> Result<&History, Error> {
+        self.histories.get(id).ok_or_else(|| {
             Error::invalid_input("enterprise.id", "no such enterprise in the source")
                 .with_enterprise(id)
         })
     }
+}
 
-    fn facts(&self, id: &str) -> Result<Vec<Fact>, Error> {
-        Ok(self.facts.get(id).cloned().unwrap_or_default())
+impl FactSource for MemorySource {
+    fn enterprise_ids(&self) -> Result<EnterpriseIds<'_>, Error> {
+        Ok(Box::new(
+            self.order.iter().map(|id| Cow::Borrowed(id.as_str())),
+        ))
     }
+
+    fn enterprise(&self, id: &str) -> Result<Cow<'_, Enterprise>, Error> {
+        self.get(id).map(|h| Cow::Borrowed(h.enterprise()))
+    }
+
+    fn facts(&self, id: &str) -> Result<Cow<'_, [Fact]>, Error> {
+        self.get(id).map(|h| Cow::Borrowed(h.facts()))
+    }
+
+    fn history(&self, id: &str) -> Result<Cow<'_, History>, Error> {
+        self.get(id).map(Cow::Borrowed)
+    }
+}
+
+/// Pairs each id with its result.
+fn paired<T>(ids: Vec<Cow<'_, str>>, results: Vec<Result<T, Error>>) -> PerEnterprise<T> {
+    ids.into_iter().map(Cow::into_owned).zip(results).collect()
 }
 
 impl<C: ArticleLookup> Assessor<C> {
@@ -166,13 +208,13 @@ impl<C: ArticleLookup> Assessor<C> {
         source: &S,
         as_of: NaiveDate,
     ) -> Result<PerEnterprise<Assessment>, Error> {
-        let ids = source.enterprise_ids()?;
+        let ids: Vec<Cow<'_, str>> = source.enterprise_ids()?.collect();
         let results = crate::assess::sequential(&ids, |ws, id| {
             source
                 .history(id)
                 .and_then(|h| self.assess_with(ws, &h, as_of))
         });
-        Ok(ids.into_iter().zip(results).collect())
+        Ok(paired(ids, results))
     }
 
     /// Grades every enterprise of a source on the lean path.
@@ -185,12 +227,65 @@ impl<C: ArticleLookup> Assessor<C> {
         source: &S,
         as_of: NaiveDate,
     ) -> Result<PerEnterprise<Summary>, Error> {
-        let ids = source.enterprise_ids()?;
+        let ids: Vec<Cow<'_, str>> = source.enterprise_ids()?.collect();
         let results = crate::assess::sequential(&ids, |ws, id| {
             source
                 .history(id)
                 .and_then(|h| self.summarize_with(ws, &h, as_of))
         });
-        Ok(ids.into_iter().zip(results).collect())
+        Ok(paired(ids, results))
+    }
+}
+
+#[cfg(feature = "rayon")]
+impl<C: ArticleLookup + Sync> Assessor<C> {
+    /// [`assess_source`](Assessor::assess_source) in parallel (feature `rayon`):
+    /// the source is read from several threads; each id stays paired with its
+    /// result or its error, in the source's order.
+    ///
+    /// # Errors
+    ///
+    /// Only when the source cannot list its enterprises.
+    pub fn par_assess_source<S: FactSource + Sync + ?Sized>(
+        &self,
+        source: &S,
+        as_of: NaiveDate,
+    ) -> Result<PerEnterprise<Assessment>, Error> {
+        use rayon::prelude::*;
+        let ids: Vec<Cow<'_, str>> = source.enterprise_ids()?.collect();
+        let results = ids
+            .par_iter()
+            .map_init(crate::Workspace::new, |ws, id| {
+                source
+                    .history(id)
+                    .and_then(|h| self.assess_with(ws, &h, as_of))
+            })
+            .collect();
+        Ok(paired(ids, results))
+    }
+
+    /// [`summarize_source`](Assessor::summarize_source) in parallel (feature
+    /// `rayon`): each id stays paired with its result or its error, in the
+    /// source's order.
+    ///
+    /// # Errors
+    ///
+    /// Only when the source cannot list its enterprises.
+    pub fn par_summarize_source<S: FactSource + Sync + ?Sized>(
+        &self,
+        source: &S,
+        as_of: NaiveDate,
+    ) -> Result<PerEnterprise<Summary>, Error> {
+        use rayon::prelude::*;
+        let ids: Vec<Cow<'_, str>> = source.enterprise_ids()?.collect();
+        let results = ids
+            .par_iter()
+            .map_init(crate::Workspace::new, |ws, id| {
+                source
+                    .history(id)
+                    .and_then(|h| self.summarize_with(ws, &h, as_of))
+            })
+            .collect();
+        Ok(paired(ids, results))
     }
 }

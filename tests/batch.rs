@@ -3,8 +3,11 @@
 mod common;
 
 use common::{assessor, d};
+use std::borrow::Cow;
+
 use creditgrade::{
-    Enterprise, Error, ErrorKind, Fact, FactSource, Grade, History, MemorySource, Policy,
+    Enterprise, EnterpriseIds, Error, ErrorKind, Fact, FactSource, Grade, History, MemorySource,
+    Policy,
 };
 
 fn population() -> Vec<History> {
@@ -27,20 +30,25 @@ fn population() -> Vec<History> {
 fn a_bad_enterprise_does_not_spoil_the_batch() {
     let a = assessor(Policy::seed());
     let t = d(2024, 6, 1);
-    for results in [
+    #[cfg_attr(not(feature = "rayon"), allow(unused_mut))]
+    let mut runs: Vec<Vec<Result<Option<Grade>, Error>>> = vec![
         a.assess_batch(&population(), t)
             .into_iter()
             .map(|r| r.map(|x| x.grade()))
-            .collect::<Vec<_>>(),
+            .collect(),
         a.summarize_batch(&population(), t)
             .into_iter()
             .map(|r| r.map(|x| x.grade))
             .collect(),
+    ];
+    #[cfg(feature = "rayon")]
+    runs.push(
         a.par_summarize_batch(&population(), t)
             .into_iter()
             .map(|r| r.map(|x| x.grade))
             .collect(),
-    ] {
+    );
+    for results in runs {
         assert_eq!(results[0], Ok(Some(Grade::D)));
         let e = results[1].clone().unwrap_err();
         assert_eq!(
@@ -64,7 +72,7 @@ fn duplicate_fact_ids_are_refused_naming_both() {
     assert_eq!(e.kind(), ErrorKind::DuplicateFactId);
     assert_eq!(
         e.to_string(),
-        "enterprise \"E\": fact \"X\": two facts have the id \"X\""
+        "enterprise \"E\": fact \"X\" (id): two facts have the id \"X\""
     );
 }
 
@@ -96,32 +104,76 @@ fn memory_source_in_insertion_order() {
     assert_eq!(out[0].1.as_ref().unwrap().grade(), Some(Grade::D));
 }
 
-/// A source whose store fails for one enterprise.
+/// A source whose store fails for one enterprise, and hands over owned values.
 struct Flaky;
 
 impl FactSource for Flaky {
-    fn enterprise_ids(&self) -> Result<Vec<String>, Error> {
-        Ok(vec!["A".into(), "B".into()])
+    fn enterprise_ids(&self) -> Result<EnterpriseIds<'_>, Error> {
+        Ok(Box::new(["A", "B", "C"].into_iter().map(Cow::Borrowed)))
     }
-    fn enterprise(&self, id: &str) -> Result<Enterprise, Error> {
-        Ok(Enterprise::new(id, d(2020, 1, 1)))
+    fn enterprise(&self, id: &str) -> Result<Cow<'_, Enterprise>, Error> {
+        Ok(Cow::Owned(Enterprise::new(id, d(2020, 1, 1))))
     }
-    fn facts(&self, id: &str) -> Result<Vec<Fact>, Error> {
-        if id == "B" {
-            Err(Error::source("connection reset").for_enterprise(id))
-        } else {
-            Ok(vec![])
+    fn facts(&self, id: &str) -> Result<Cow<'_, [Fact]>, Error> {
+        match id {
+            "B" => Err(Error::data_source("connection reset")
+                .with_enterprise(id)
+                .with_cause(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "peer went away",
+                ))),
+            "C" => Ok(Cow::Owned(vec![Fact::penalty("P", d(2020, 2, 1), "SER")])),
+            _ => Ok(Cow::Borrowed(&[])),
         }
     }
 }
 
 #[test]
 fn a_failing_source_fails_one_enterprise() {
-    let out = assessor(Policy::seed())
-        .summarize_source(&Flaky, d(2020, 6, 1))
-        .unwrap();
+    use std::error::Error as _;
+    let a = assessor(Policy::seed());
+    let t = d(2020, 6, 1);
+    let out = a.summarize_source(&Flaky, t).unwrap();
+    let ids: Vec<&str> = out.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["A", "B", "C"]);
     assert_eq!(out[0].1.as_ref().unwrap().grade, Some(Grade::A));
+    assert_eq!(out[2].1.as_ref().unwrap().grade, Some(Grade::D));
     let e = out[1].1.as_ref().unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Source);
     assert_eq!(e.to_string(), "enterprise \"B\": connection reset");
+    assert_eq!(e.source().unwrap().to_string(), "peer went away");
+
+    // The parallel versions keep each id with its own result, in order.
+    #[cfg(feature = "rayon")]
+    {
+        assert_eq!(a.par_summarize_source(&Flaky, t).unwrap(), out);
+        let full = a.par_assess_source(&Flaky, t).unwrap();
+        assert_eq!(full, a.assess_source(&Flaky, t).unwrap());
+        let ids: Vec<&str> = full.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["A", "B", "C"]);
+        assert!(full[1].1.is_err());
+        assert_eq!(full[2].1.as_ref().unwrap().grade(), Some(Grade::D));
+    }
+}
+
+#[test]
+fn memory_source_lends_histories_and_refuses_duplicates() {
+    let mut src = MemorySource::new();
+    src.add_enterprise(Enterprise::new("E1", d(2020, 1, 1)))
+        .unwrap();
+    src.add_fact("E1", Fact::complaint("C1", d(2024, 1, 1)))
+        .unwrap();
+    let e = src
+        .add_fact("E1", Fact::complaint("C1", d(2024, 2, 1)))
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::DuplicateFactId);
+    assert_eq!((e.enterprise(), e.fact()), (Some("E1"), Some("C1")));
+    assert!(matches!(src.history("E1").unwrap(), Cow::Borrowed(_)));
+    assert_eq!(src.history("E1").unwrap().facts().len(), 1);
+    assert_eq!(
+        src.add_enterprise(Enterprise::new("E1", d(2020, 1, 1)))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidInput
+    );
 }

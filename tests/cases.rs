@@ -21,7 +21,10 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use common::catalogue;
-use creditgrade::{Assessor, Enterprise, Fact, History, Honour, LockMode, Policy, Status};
+use creditgrade::explain::Status;
+use creditgrade::model::Honour;
+use creditgrade::policy::LockMode;
+use creditgrade::{Assessor, Enterprise, ErrorKind, Fact, History, Policy};
 
 #[derive(Default)]
 struct Case {
@@ -153,7 +156,12 @@ fn run(case: &Case, file: &str) -> usize {
         let at = format!("{file}:{line} ({})", case.name);
         match a.assess(&h, *t) {
             Err(e) => {
-                let got = format!("{}({})", e.kind(), e.subject().unwrap_or(""));
+                // The interchange format's note: the article, else the fact at fault.
+                let at_fault = match e.kind() {
+                    ErrorKind::UnknownArticle => e.subject(),
+                    _ => e.fact(),
+                };
+                let got = format!("{}({})", e.kind(), at_fault.unwrap_or(""));
                 assert_eq!(Some(&got), want.get("error"), "{at}: unexpected error {e}");
             }
             Ok(x) => {

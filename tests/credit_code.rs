@@ -1,6 +1,7 @@
 //! Unified social credit codes (统一社会信用代码, GB 32100-2015).
 
-use creditgrade::{CreditCode, ErrorKind};
+use creditgrade::ErrorKind;
+use creditgrade::model::CreditCode;
 use proptest::prelude::*;
 
 const CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";

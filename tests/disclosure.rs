@@ -628,7 +628,7 @@ fn bad_records_name_enterprise_and_record() {
     let e = compliance(&plan, &unknown, feb, &p, &cal, d(2025, 3, 1)).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "enterprise \"E1\": fact \"R7\": `records`: point \"DW009\" is not in the plan"
+        "enterprise \"E1\": fact \"R7\" (records): point \"DW009\" is not in the plan"
     );
     let dup = [
         MonitoringRecord::value("R1", "E1", "DW001", "COD", t(2025, 2, 5, 9, 0), dec("1")),
@@ -637,7 +637,7 @@ fn bad_records_name_enterprise_and_record() {
     let e = compliance(&plan, &dup, feb, &p, &cal, d(2025, 3, 1)).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "enterprise \"E1\": fact \"R1\": `records`: record id is used twice"
+        "enterprise \"E1\": fact \"R1\" (records): record id is used twice"
     );
     let early =
         [

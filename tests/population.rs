@@ -2,13 +2,12 @@
 //! summaries, full assessments with every reason, and errors.
 
 use chrono::NaiveDate;
+use creditgrade::explain::ReasonCode;
+use creditgrade::model::{AdGrade, Honour, HonourLevel};
 use creditgrade::population::{Population, PopulationBuilder};
-use creditgrade::quantify::{Findings, Input, Quantifier};
+use creditgrade::quantify::{Findings, Input, Method, Quantifier};
 use creditgrade::research::{SynthConfig, synth_population};
-use creditgrade::{
-    AdGrade, Assessor, Catalogue, Enterprise, Fact, FactKind, History, Honour, HonourLevel, Method,
-    Policy, ReasonCode, Severity,
-};
+use creditgrade::{Assessor, Catalogue, Enterprise, Fact, FactKind, History, Policy, Severity};
 use proptest::prelude::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {

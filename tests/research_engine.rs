@@ -2,6 +2,9 @@
 //! calibration, replays over time and knob sweeps, on small synthetic populations.
 
 use chrono::NaiveDate;
+use creditgrade::model::{Honour, HonourLevel};
+use creditgrade::policy::Coefficients;
+use creditgrade::quantify::Method;
 use creditgrade::research::{
     CalibrationTargets, GradeDistribution, Knob, KnobSweep, MonthDay, Outcome, PsiOptions,
     SynthConfig, Weights, apply_band_calibration, apply_calibration, calibrate_bands,
@@ -10,8 +13,7 @@ use creditgrade::research::{
     tier_a_candidates,
 };
 use creditgrade::{
-    Assessor, Catalogue, Coefficients, Enterprise, ErrorKind, Fact, Grade, History, Honour,
-    HonourLevel, Method, Policy, Severity,
+    Assessor, Catalogue, Enterprise, ErrorKind, Fact, Grade, History, Policy, Severity,
 };
 use rust_decimal::Decimal;
 

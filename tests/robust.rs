@@ -4,9 +4,9 @@ mod common;
 
 use chrono::NaiveDate;
 use common::catalogue;
-use creditgrade::{
-    AdGrade, Assessor, Enterprise, Fact, History, Honour, HonourLevel, LockMode, Policy, Scoring,
-};
+use creditgrade::model::{AdGrade, Honour, HonourLevel};
+use creditgrade::policy::{LockMode, Scoring};
+use creditgrade::{Assessor, Enterprise, Fact, History, Policy};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

@@ -3,11 +3,12 @@
 mod common;
 
 use common::{assess, assessor, d, ent, seed};
-use creditgrade::{
-    Binding, Counted, CumulativeRule, Department, DepartmentRule, Detail, ErrorKind, Fact, Grade,
-    History, Honour, HonourLevel, LockMode, Policy, ReasonCode, Scoring, Severity, Status,
-    UnknownArticle,
+use creditgrade::explain::{Binding, Detail, ReasonCode, Status};
+use creditgrade::model::{Department, Honour, HonourLevel};
+use creditgrade::policy::{
+    Counted, CumulativeRule, DepartmentRule, LockMode, Scoring, UnknownArticle,
 };
+use creditgrade::{ErrorKind, Fact, Grade, History, Policy, Severity};
 use rust_decimal::Decimal;
 
 const REG: (i32, u32, u32) = (2024, 1, 1);
@@ -78,7 +79,7 @@ fn unknown_or_empty_article() {
     .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "enterprise \"E1\": fact \"P\": article \"XX\" is not in the catalogue"
+        "enterprise \"E1\": fact \"P\" (article): article \"XX\" is not in the catalogue"
     );
     let mut p = Policy::seed();
     p.penalties.unknown_article = UnknownArticle::Treat(Severity::General);
@@ -210,7 +211,8 @@ fn bad_repair_targets() {
     for f in cases {
         let e = assess(Policy::seed(), ent(reg()), f, t).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::UnknownRepairTarget);
-        assert_eq!(e.subject(), Some("R"));
+        assert_eq!(e.fact(), Some("R"));
+        assert_eq!(e.field(), Some("target"));
     }
     // A breach is a valid target.
     let f = vec![
@@ -504,10 +506,12 @@ fn fact_before_registration() {
     )
     .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::FactBeforeRegistration);
-    assert_eq!(e.subject(), Some("C"));
+    assert_eq!(e.fact(), Some("C"));
+    assert_eq!(e.field(), Some("date"));
+    assert_eq!(e.subject(), Some("2023-12-31"));
     assert_eq!(
         e.to_string(),
-        "enterprise \"E1\": fact \"C\": the complaint is dated 2023-12-31, before registration on 2024-01-01"
+        "enterprise \"E1\": fact \"C\" (date): the complaint is dated 2023-12-31, before registration on 2024-01-01"
     );
     assert!(
         assess(
@@ -565,8 +569,8 @@ fn several_errors() {
     ];
     let e = assess(Policy::seed(), ent(reg()), f, d(2025, 1, 1)).unwrap_err();
     assert_eq!(
-        (e.kind(), e.subject()),
-        (ErrorKind::UnknownRepairTarget, Some("R"))
+        (e.kind(), e.fact(), e.subject()),
+        (ErrorKind::UnknownRepairTarget, Some("R"), Some("NOWHERE"))
     );
     let f = vec![
         Fact::penalty("B", d(2024, 3, 1), "XX"),
@@ -611,7 +615,7 @@ fn points_and_thresholds() {
         (
             vec![
                 honour("a", Honour::Other(Provincial)),
-                honour("b", Honour::Advertising(creditgrade::AdGrade::B)),
+                honour("b", Honour::Advertising(creditgrade::model::AdGrade::B)),
                 honour("c", Honour::Trademark(District)),
             ],
             Grade::Aa,
@@ -620,7 +624,7 @@ fn points_and_thresholds() {
         (
             vec![
                 honour("a", Honour::Other(Municipal)),
-                honour("b", Honour::Advertising(creditgrade::AdGrade::C)),
+                honour("b", Honour::Advertising(creditgrade::model::AdGrade::C)),
                 honour("c", Honour::Trademark(District)),
             ],
             Grade::A,
@@ -629,7 +633,7 @@ fn points_and_thresholds() {
         (
             vec![
                 honour("a", Honour::ContractAbiding(District)),
-                honour("b", Honour::Advertising(creditgrade::AdGrade::A)),
+                honour("b", Honour::Advertising(creditgrade::model::AdGrade::A)),
                 honour("c", Honour::Trademark(Municipal)),
                 honour("d", Honour::Other(District)),
             ],
@@ -698,7 +702,7 @@ fn eligibility() {
     assert_eq!(
         a.binding(),
         &Binding::Eligibility {
-            bar: creditgrade::Bar::NotLegalPerson
+            bar: creditgrade::explain::Bar::NotLegalPerson
         }
     );
     // A key-person flag on 2021-08-02 is inside (2021-08-01, 2024-08-01]; on 2021-08-01 it is not.
@@ -728,7 +732,7 @@ fn score_mode_floors_and_bands() {
         honour("a", Honour::ContractAbiding(National)),
         honour("b", Honour::Trademark(National)),
         honour("c", Honour::Other(National)),
-        honour("d", Honour::Advertising(creditgrade::AdGrade::A)),
+        honour("d", Honour::Advertising(creditgrade::model::AdGrade::A)),
     ];
     let t = d(2025, 1, 1);
     // 110 honour points × 0.25 = 27.5 → 127.5 → AAA band.
@@ -767,12 +771,13 @@ fn score_mode_coefficients_and_rounding() {
     let mut p = Policy::score_preset();
     if let Scoring::Score(s) = &mut p.scoring {
         s.coefficients.tiered = Decimal::new(1, 3); // 0.001
-        s.rounding = creditgrade::Rounding::new(2, creditgrade::RoundingRule::HalfUp);
+        s.rounding =
+            creditgrade::policy::Rounding::new(2, creditgrade::policy::RoundingRule::HalfUp);
     }
     // 45 points × 0.001 = 0.045 → 100.045 → 100.05 (half up).
     let f = vec![
         honour("a", Honour::ContractAbiding(HonourLevel::District)),
-        honour("b", Honour::Advertising(creditgrade::AdGrade::A)),
+        honour("b", Honour::Advertising(creditgrade::model::AdGrade::A)),
         honour("c", Honour::Trademark(HonourLevel::Municipal)),
         honour("d", Honour::Other(HonourLevel::District)),
     ];
@@ -910,7 +915,7 @@ fn custom_evidence_out_of_range_is_skipped() {
         }
         fn quantify(&self, input: &Input<'_>, out: &mut Findings) {
             out.adverse(
-                creditgrade::Method::FactBased,
+                creditgrade::quantify::Method::FactBased,
                 ReasonCode::custom("sloppy"),
                 "sloppy",
                 Severity::Minor,

@@ -5,8 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Months, NaiveDate};
+use creditgrade::model::{AdGrade, Honour, HonourLevel};
 use creditgrade::research::{SynthConfig, synth_catalogue, synth_enterprises, synth_population};
-use creditgrade::{AdGrade, Enterprise, Fact, FactKind, Grade, Honour, HonourLevel, Severity};
+use creditgrade::{Enterprise, Fact, FactKind, Grade, Severity};
 use rust_decimal::Decimal;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {

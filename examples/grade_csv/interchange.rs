@@ -11,9 +11,10 @@ use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
+use creditgrade::explain::Status;
+use creditgrade::model::Honour;
 use creditgrade::{
-    Assessment, Catalogue, Enterprise, Error, ErrorKind, Fact, FactKind, History, Honour, Severity,
-    Status,
+    Assessment, Catalogue, Enterprise, Error, ErrorKind, Fact, FactKind, History, Severity,
 };
 
 /// FNV-1a: a fast hash for the id sets (the input is the caller's own files).
@@ -409,11 +410,11 @@ pub fn parse(enterprises: &str, events: &str, catalogue: &str) -> Result<Loaded,
 /// The `note` of an error row: `UnknownArticle(<article>)`,
 /// `FactBeforeRegistration(<fact id>)`, `UnknownRepairTarget(<repair id>)`.
 pub fn error_note(e: &Error) -> String {
-    let subject = e.subject().or(e.fact()).unwrap_or("");
     match e.kind() {
-        ErrorKind::UnknownArticle
-        | ErrorKind::FactBeforeRegistration
-        | ErrorKind::UnknownRepairTarget => format!("{}({subject})", e.kind()),
+        ErrorKind::UnknownArticle => format!("{}({})", e.kind(), e.subject().unwrap_or("")),
+        ErrorKind::FactBeforeRegistration | ErrorKind::UnknownRepairTarget => {
+            format!("{}({})", e.kind(), e.fact().unwrap_or(""))
+        }
         other => format!("{other}({})", e.message()),
     }
 }

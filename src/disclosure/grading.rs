@@ -5,7 +5,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{Compliance, ReportCheck, SlotState, format_rate};
-use crate::{DisclosureFailureKind, Error, Fact, FactKind};
+use crate::model::DisclosureFailureKind;
+use crate::{Error, Fact, FactKind};
 
 /// The thresholds that turn disclosure results into findings.
 ///
@@ -153,7 +154,8 @@ impl DisclosureFailure {
     /// ```
     /// use chrono::NaiveDate;
     /// use creditgrade::disclosure::*;
-    /// use creditgrade::{Assessor, Catalogue, DisclosureGrading, Enterprise, Grade, History, Policy};
+    /// use creditgrade::{Assessor, Catalogue, Enterprise, Grade, History, Policy};
+    /// use creditgrade::policy::DisclosureGrading;
     /// let cal = HolidayCalendar::china_2025();
     /// let d = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
     /// let check = check_report(&DisclosurePolicy::default(), &cal, "E1",

@@ -34,7 +34,7 @@ mod record;
 mod report;
 mod synth;
 
-pub use crate::DisclosureFailureKind;
+pub use crate::model::DisclosureFailureKind;
 pub use calendar::{
     HolidayCalendar, WeekendsOnly, WorkCalendar, add_working_days, next_working_day,
     nth_working_day_of_month,

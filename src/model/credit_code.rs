@@ -46,7 +46,7 @@ const LEN: usize = 18;
 /// enterprises by credit code can validate them with this type.
 ///
 /// ```
-/// use creditgrade::CreditCode;
+/// use creditgrade::model::CreditCode;
 /// let code: CreditCode = "91350100M000100Y43".parse()?;
 /// assert_eq!(code.registration_authority(), '9');
 /// assert_eq!(code.organisation_type(), '1');
@@ -71,7 +71,8 @@ impl CreditCode {
     /// the expected one). The error's [`subject`](Error::subject) is the text.
     ///
     /// ```
-    /// use creditgrade::{CreditCode, ErrorKind};
+    /// use creditgrade::ErrorKind;
+    /// use creditgrade::model::CreditCode;
     /// let code = CreditCode::parse("914403001922038216")?;
     /// assert_eq!(code.as_str(), "914403001922038216");
     ///
@@ -112,7 +113,7 @@ impl CreditCode {
     /// position.
     ///
     /// ```
-    /// use creditgrade::CreditCode;
+    /// use creditgrade::model::CreditCode;
     /// assert_eq!(CreditCode::compute_check("91350100M000100Y4")?, '3');
     /// assert!(CreditCode::compute_check("91350100M000100Y").is_err());
     /// # Ok::<(), creditgrade::Error>(())

@@ -46,7 +46,7 @@ impl Role {
 /// the integrator's store) and a role.
 ///
 /// ```
-/// use creditgrade::{KeyPerson, Role};
+/// use creditgrade::model::{KeyPerson, Role};
 /// let p = KeyPerson::new("P-1", Role::LegalRepresentative);
 /// assert_eq!(p.id, "P-1");
 /// ```
@@ -72,12 +72,13 @@ impl KeyPerson {
 /// An enterprise: its identity and the attributes grading and supervision use.
 ///
 /// The id is any non-empty string; where it is a unified social credit code,
-/// [`CreditCode`](crate::CreditCode) validates it. Build one with [`Enterprise::new`]
+/// [`CreditCode`](crate::model::CreditCode) validates it. Build one with [`Enterprise::new`]
 /// and the by-value setters:
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use creditgrade::{Enterprise, KeyPerson, Role};
+/// use creditgrade::Enterprise;
+/// use creditgrade::model::{KeyPerson, Role};
 /// let e = Enterprise::new("E1", NaiveDate::from_ymd_opt(2015, 3, 1).unwrap())
 ///     .name("Jianghai Bamboo Co.")
 ///     .legal_person(true)

@@ -71,7 +71,7 @@ impl AdGrade {
 /// An honour (荣誉) and its level; the kind decides which levels exist.
 ///
 /// ```
-/// use creditgrade::{Honour, HonourLevel};
+/// use creditgrade::model::{Honour, HonourLevel};
 /// let h = Honour::parse("contract_abiding", "provincial")?;
 /// assert_eq!(h, Honour::ContractAbiding(HonourLevel::Provincial));
 /// assert!(Honour::parse("advertising", "national").is_err());

@@ -1,10 +1,16 @@
 //! Typed facts and identities: no logic beyond validation.
+//!
+//! The core types — [`Enterprise`], [`Fact`] and [`FactKind`], [`History`],
+//! [`Grade`], [`Tier`], [`Severity`] — are also at the crate root. This module
+//! holds their details too: key persons and their [`Role`]s, [`Honour`]s and their
+//! levels, other departments, disclosure failure kinds, and the unified social
+//! credit code ([`CreditCode`]).
 
 mod credit_code;
 mod enterprise;
 mod fact;
 mod grade;
-mod history;
+pub(crate) mod history;
 pub(crate) mod months;
 
 pub use credit_code::CreditCode;

@@ -6,7 +6,8 @@
 //! structs are `#[non_exhaustive]`, so build them from a preset and change fields:
 //!
 //! ```
-//! use creditgrade::{LockMode, Policy};
+//! use creditgrade::Policy;
+//! use creditgrade::policy::LockMode;
 //! let mut p = Policy::seed();
 //! p.lock.mode = LockMode::Window;
 //! p.refine.aaa_min = 70.into();
@@ -24,12 +25,15 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::{AdGrade, Grade, Honour, HonourLevel, Severity};
+use crate::model::{AdGrade, Honour, HonourLevel};
+use crate::quantify::Method;
+use crate::{Grade, Severity};
 
 /// A value per severity.
 ///
 /// ```
-/// use creditgrade::{PerSeverity, Severity};
+/// use creditgrade::Severity;
+/// use creditgrade::policy::PerSeverity;
 /// let months = PerSeverity::new(0, 3, 12);
 /// assert_eq!(months.get(Severity::General), 3);
 /// ```
@@ -59,58 +63,6 @@ impl<T: Copy> PerSeverity<T> {
             Severity::Minor => self.minor,
             Severity::General => self.general,
             Severity::Serious => self.serious,
-        }
-    }
-}
-
-/// A quantification method (量化方法) that produced a finding.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Method {
-    /// 罚则量化 — penalty-based: a penalty's article sets the class.
-    PenaltyBased,
-    /// 分级量化 — tiered: honours by level give points.
-    Tiered,
-    /// 据实量化 — fact-based: breaches of conduct norms, other departments'
-    /// records, missing annual reports.
-    FactBased,
-    /// 累计量化 — cumulative: repeated complaints, admonitions, minor penalties.
-    Cumulative,
-    /// 参考指标 — reference indicators: key persons' own records.
-    Reference,
-}
-
-impl Method {
-    /// All methods.
-    pub const ALL: [Method; 5] = [
-        Method::PenaltyBased,
-        Method::Tiered,
-        Method::FactBased,
-        Method::Cumulative,
-        Method::Reference,
-    ];
-
-    /// The name used in policies and reasons.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Method::PenaltyBased => "penalty_based",
-            Method::Tiered => "tiered",
-            Method::FactBased => "fact_based",
-            Method::Cumulative => "cumulative",
-            Method::Reference => "reference",
-        }
-    }
-
-    /// The Chinese label.
-    #[must_use]
-    pub const fn label_zh(self) -> &'static str {
-        match self {
-            Method::PenaltyBased => "罚则量化",
-            Method::Tiered => "分级量化",
-            Method::FactBased => "据实量化",
-            Method::Cumulative => "累计量化",
-            Method::Reference => "参考指标",
         }
     }
 }
@@ -370,7 +322,9 @@ pub struct RefineRules {
 /// per failure kind, or `None` to leave a kind ungraded.
 ///
 /// ```
-/// use creditgrade::{DisclosureFailureKind, DisclosureGrading, Severity};
+/// use creditgrade::Severity;
+/// use creditgrade::model::DisclosureFailureKind;
+/// use creditgrade::policy::DisclosureGrading;
 /// let g = DisclosureGrading::source();
 /// assert_eq!(g.severity(DisclosureFailureKind::ReportMissing), Some(Severity::General));
 /// ```
@@ -402,8 +356,8 @@ impl DisclosureGrading {
 
     /// The severity of a failure kind, if graded.
     #[must_use]
-    pub fn severity(&self, kind: crate::DisclosureFailureKind) -> Option<Severity> {
-        use crate::DisclosureFailureKind as K;
+    pub fn severity(&self, kind: crate::model::DisclosureFailureKind) -> Option<Severity> {
+        use crate::model::DisclosureFailureKind as K;
         match kind {
             K::LowDisclosureRate => self.low_disclosure_rate,
             K::ReportLate => self.report_late,

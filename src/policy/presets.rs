@@ -27,7 +27,8 @@ impl Policy {
     /// - Floor mode.
     ///
     /// ```
-    /// use creditgrade::{LockMode, Policy, Severity};
+    /// use creditgrade::{Policy, Severity};
+    /// use creditgrade::policy::LockMode;
     /// let p = Policy::seed();
     /// assert_eq!(p.lock.mode, LockMode::Episode);
     /// assert_eq!(p.lock.repair_min_months.get(Severity::Serious), 12);
@@ -108,7 +109,8 @@ impl Policy {
     /// All of these are placeholders a study is expected to vary.
     ///
     /// ```
-    /// use creditgrade::{Policy, Scoring};
+    /// use creditgrade::Policy;
+    /// use creditgrade::policy::Scoring;
     /// let p = Policy::score_preset();
     /// assert!(matches!(p.scoring, Scoring::Score(_)));
     /// p.validate()?;

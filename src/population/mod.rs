@@ -49,10 +49,10 @@ use std::hash::BuildHasherDefault;
 
 use chrono::NaiveDate;
 
+use crate::model::{Department, DisclosureFailureKind, Honour, history};
 use crate::quantify::record::{Record, Tag};
 use crate::{
-    ArticleLookup, Department, DisclosureFailureKind, Enterprise, Error, ErrorKind, Fact, FactKind,
-    History, Honour, Policy, Severity,
+    ArticleLookup, Enterprise, Error, ErrorKind, Fact, FactKind, History, Policy, Severity,
 };
 
 /// Strings in one buffer, addressed by 32-bit offsets.
@@ -456,22 +456,13 @@ impl PopulationBuilder {
 /// id, then the first fact (in push order) with an empty id.
 fn validate(b: &PopulationBuilder, e: usize, facts: &[u32]) -> Option<Error> {
     if b.ids.get(e).is_empty() {
-        return Some(Error::invalid_input(
-            "enterprise.id",
-            "the enterprise id is empty",
-        ));
+        return Some(history::empty_enterprise_id());
     }
     let id = b.ids.get(e);
     facts
         .iter()
         .find(|&&k| b.fact_ids.get(k as usize).is_empty())
-        .map(|&k| {
-            Error::invalid_input(
-                "fact.id",
-                format!("a {} fact has an empty id", b.tags[k as usize].as_str()),
-            )
-            .with_enterprise(id)
-        })
+        .map(|&k| history::empty_fact_id(id, b.tags[k as usize].as_str()))
 }
 
 /// The smallest fact id that two facts of the enterprise share, as
@@ -495,14 +486,7 @@ fn duplicates(b: &PopulationBuilder, e: usize, sorted: &[u32]) -> Option<Error> 
             .find(|w| fid(w[0]) == fid(w[1]))
             .map(|w| fid(w[0]));
     }
-    dup.map(|id| {
-        Error::new(
-            ErrorKind::DuplicateFactId,
-            format!("two facts have the id {id:?}"),
-        )
-        .with_enterprise(b.ids.get(e))
-        .with_fact(id)
-    })
+    dup.map(|id| history::duplicate_fact_id(b.ids.get(e), id))
 }
 
 /// Enterprises and their facts as columns; see the [module](self) documentation.

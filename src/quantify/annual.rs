@@ -1,8 +1,7 @@
 use chrono::Datelike;
 
 use super::record::{Record, Tag};
-use super::{Ctx, Findings, Input, Quantifier, ReasonCode};
-use crate::Method;
+use super::{Ctx, Findings, Input, Method, Quantifier, ReasonCode};
 
 /// Annual reports (年报): a report for year `Y` not filed by its deadline (30 June
 /// of `Y + 1` in the seed policy) is an adverse event dated the day after the

@@ -3,8 +3,8 @@ use std::borrow::Cow;
 use chrono::{Months, NaiveDate};
 
 use super::record::{Record, Tag};
-use super::{Ctx, Findings, Input, Quantifier, ReasonCode};
-use crate::{Counted, Method};
+use super::{Ctx, Findings, Input, Method, Quantifier, ReasonCode};
+use crate::policy::Counted;
 
 /// 累计量化 — cumulative: the policy's rules, each counting facts of one kind in a
 /// sliding window.

@@ -1,6 +1,5 @@
 use super::record::{Record, Tag};
-use super::{Ctx, Findings, Input, Quantifier, ReasonCode};
-use crate::Method;
+use super::{Ctx, Findings, Input, Method, Quantifier, ReasonCode};
 
 /// 据实量化 — fact-based: breaches of conduct norms (severity per breach kind,
 /// dated when found), other departments' records (severity mapped by the policy)

@@ -1,8 +1,8 @@
 use rust_decimal::Decimal;
 
 use super::record::{Record, Tag};
-use super::{Ctx, Findings, Input, Quantifier, ReasonCode};
-use crate::{Honour, Method};
+use super::{Ctx, Findings, Input, Method, Quantifier, ReasonCode};
+use crate::model::Honour;
 
 /// 分级量化 — tiered: honours active at the date (granted on or before it, and
 /// before their expiry where set) give points; for each honour kind the best

@@ -1,6 +1,5 @@
 use super::record::{Record, Tag};
-use super::{Ctx, Findings, Input, Quantifier, ReasonCode};
-use crate::Method;
+use super::{Ctx, Findings, Input, Method, Quantifier, ReasonCode};
 
 /// 参考指标 — key persons: each flag on a key person (法定代表人等负责人的失信记录),
 /// whatever its code, bars AAA / AA within the refinement look-back.

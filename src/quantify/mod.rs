@@ -30,7 +30,7 @@ pub use honours::Honours;
 pub use key_person::KeyPersons;
 pub use penalty::PenaltyBased;
 
-use crate::{Enterprise, Fact, Method, Policy, Severity};
+use crate::{Enterprise, Fact, Policy, Severity};
 
 /// A stable, machine-readable reason code (e.g. `penalty`, `cumulative`).
 ///
@@ -38,7 +38,7 @@ use crate::{Enterprise, Fact, Method, Policy, Severity};
 /// [`ReasonCode::custom`].
 ///
 /// ```
-/// use creditgrade::ReasonCode;
+/// use creditgrade::explain::ReasonCode;
 /// assert_eq!(ReasonCode::PENALTY.as_str(), "penalty");
 /// assert_eq!(ReasonCode::custom("tax.arrears").as_str(), "tax.arrears");
 /// ```
@@ -111,6 +111,58 @@ impl ReasonCode {
 impl fmt::Display for ReasonCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// A quantification method (量化方法) that produced a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// 罚则量化 — penalty-based: a penalty's article sets the class.
+    PenaltyBased,
+    /// 分级量化 — tiered: honours by level give points.
+    Tiered,
+    /// 据实量化 — fact-based: breaches of conduct norms, other departments'
+    /// records, missing annual reports.
+    FactBased,
+    /// 累计量化 — cumulative: repeated complaints, admonitions, minor penalties.
+    Cumulative,
+    /// 参考指标 — reference indicators: key persons' own records.
+    Reference,
+}
+
+impl Method {
+    /// All methods.
+    pub const ALL: [Method; 5] = [
+        Method::PenaltyBased,
+        Method::Tiered,
+        Method::FactBased,
+        Method::Cumulative,
+        Method::Reference,
+    ];
+
+    /// The name used in policies and reasons.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::PenaltyBased => "penalty_based",
+            Method::Tiered => "tiered",
+            Method::FactBased => "fact_based",
+            Method::Cumulative => "cumulative",
+            Method::Reference => "reference",
+        }
+    }
+
+    /// The Chinese label.
+    #[must_use]
+    pub const fn label_zh(self) -> &'static str {
+        match self {
+            Method::PenaltyBased => "罚则量化",
+            Method::Tiered => "分级量化",
+            Method::FactBased => "据实量化",
+            Method::Cumulative => "累计量化",
+            Method::Reference => "参考指标",
+        }
     }
 }
 
@@ -451,7 +503,9 @@ impl<'a> Input<'a> {
 ///
 /// ```
 /// use creditgrade::quantify::{Findings, Input, Quantifier};
-/// use creditgrade::{FactKind, Method, ReasonCode, Severity};
+/// use creditgrade::{FactKind, Severity};
+/// use creditgrade::explain::ReasonCode;
+/// use creditgrade::quantify::Method;
 ///
 /// /// Every admonition is a minor event on its own.
 /// struct StrictAdmonitions;

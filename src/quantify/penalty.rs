@@ -1,6 +1,5 @@
 use super::record::{Record, Tag};
-use super::{Ctx, Findings, Input, Quantifier, ReasonCode};
-use crate::Method;
+use super::{Ctx, Findings, Input, Method, Quantifier, ReasonCode};
 
 /// 罚则量化 — penalty-based: each penalty is an adverse event of its article's
 /// catalogue class, dated on the decision date.

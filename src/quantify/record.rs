@@ -7,9 +7,8 @@
 
 use chrono::NaiveDate;
 
-use crate::{
-    ArticleLookup, DisclosureFailureKind, Enterprise, Fact, FactKind, Honour, Policy, Severity,
-};
+use crate::model::{DisclosureFailureKind, Honour};
+use crate::{ArticleLookup, Enterprise, Fact, FactKind, Policy, Severity};
 
 /// The kind of a fact without its payload.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -12,10 +12,10 @@ use super::calibrate::{Calibration, CalibrationTargets, ThresholdChoice, calibra
 use super::compare::{GradeDistribution, Mover, Outcome, TransitionMatrix};
 use super::drift::{MoveCounts, Psi, PsiOptions, move_counts, psi};
 use super::weights::Weights;
-use crate::{
-    ArticleLookup, Assessment, Assessor, Binding, Coefficients, Error, Grade, History, Method,
-    Policy, Reason, ReasonCode, Scoring, Status, Summary,
-};
+use crate::explain::{Binding, Reason, Status};
+use crate::policy::{Coefficients, Scoring};
+use crate::quantify::{Method, ReasonCode};
+use crate::{ArticleLookup, Assessment, Assessor, Error, Grade, History, Policy, Summary};
 
 // ------------------------------------------------------------ weights → policy
 
@@ -28,7 +28,7 @@ use crate::{
 /// [`coefficients_from_weights_mapped`].
 ///
 /// ```
-/// use creditgrade::Method;
+/// use creditgrade::quantify::Method;
 /// use creditgrade::research::{Weights, coefficients_from_weights};
 /// use rust_decimal::Decimal;
 /// let w = Weights::from_scores([
@@ -67,7 +67,9 @@ pub fn coefficients_from_weights(weights: &Weights, scale: Decimal) -> Result<Co
 /// `base`.
 ///
 /// ```
-/// use creditgrade::{Method, Policy, Scoring};
+/// use creditgrade::Policy;
+/// use creditgrade::policy::Scoring;
+/// use creditgrade::quantify::Method;
 /// use creditgrade::research::{Weights, coefficients_from_weights_mapped};
 /// use rust_decimal::Decimal;
 /// let w = Weights::new([("罚则", Decimal::new(75, 2)), ("累计", Decimal::new(25, 2))])?;
@@ -159,7 +161,7 @@ pub fn coefficients_from_weights_mapped(
 /// coefficients, validated.
 ///
 /// ```
-/// use creditgrade::{Coefficients, Scoring};
+/// use creditgrade::policy::{Coefficients, Scoring};
 /// use creditgrade::research::score_policy;
 /// use rust_decimal::Decimal;
 /// let p = score_policy("flat", Coefficients::uniform(Decimal::ONE))?;
@@ -1099,7 +1101,7 @@ mod tests {
             rule: "r".into(),
             method: None,
             evidence: Vec::new(),
-            detail: crate::Detail::Points {
+            detail: crate::explain::Detail::Points {
                 points: Decimal::ONE,
             },
         };

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::compare::Outcome;
 use super::sensitivity::{Sensitivity, sensitivity};
-use crate::{ArticleLookup, Assessor, Error, Grade, History, Method, Policy, Scoring, Severity};
+use crate::policy::Scoring;
+use crate::quantify::Method;
+use crate::{ArticleLookup, Assessor, Error, Grade, History, Policy, Severity};
 
 /// A policy knob a sensitivity sweep moves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -61,7 +63,8 @@ impl Knob {
     /// `scoring.coefficients.tiered`, `cumulative[0].threshold`.
     ///
     /// ```
-    /// use creditgrade::{Method, Severity};
+    /// use creditgrade::Severity;
+    /// use creditgrade::quantify::Method;
     /// use creditgrade::research::Knob;
     /// assert_eq!(Knob::Coefficient { method: Method::Tiered }.name(), "scoring.coefficients.tiered");
     /// assert_eq!(Knob::LockMonths { severity: Severity::Serious }.name(), "lock.duration_months.serious");
@@ -209,7 +212,10 @@ impl Knob {
     }
 }
 
-fn score_mut<'a>(knob: &Knob, p: &'a mut Policy) -> Result<&'a mut crate::ScoreRules, Error> {
+fn score_mut<'a>(
+    knob: &Knob,
+    p: &'a mut Policy,
+) -> Result<&'a mut crate::policy::ScoreRules, Error> {
     match &mut p.scoring {
         Scoring::Score(s) => Ok(s),
         _ => Err(knob.error("the policy is not in score mode")),
@@ -220,13 +226,13 @@ fn rule_mut<'a>(
     knob: &Knob,
     p: &'a mut Policy,
     index: usize,
-) -> Result<&'a mut crate::CumulativeRule, Error> {
+) -> Result<&'a mut crate::policy::CumulativeRule, Error> {
     p.cumulative
         .get_mut(index)
         .ok_or_else(|| knob.error(format!("there is no cumulative rule {index}")))
 }
 
-fn set_severity<T>(per: &mut crate::PerSeverity<T>, severity: Severity, value: T) {
+fn set_severity<T>(per: &mut crate::policy::PerSeverity<T>, severity: Severity, value: T) {
     match severity {
         Severity::Minor => per.minor = value,
         Severity::General => per.general = value,

@@ -103,7 +103,8 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use crate::{AdGrade, Enterprise, Fact, FactKind, Honour, HonourLevel, KeyPerson, Role, Severity};
+use crate::model::{AdGrade, Honour, HonourLevel, KeyPerson, Role};
+use crate::{Enterprise, Fact, FactKind, Severity};
 
 /// How a synthetic population is generated: seed, size, as-of date and rates.
 ///
