@@ -474,8 +474,11 @@ impl<C: ArticleLookup> Assessor<C> {
         // Status in one pass: the first deregistration closes, whatever else the
         // record holds; the first revocation counts only after the data errors.
         let mut revoked = None;
+        let mut counts = [0u32; 12];
         for i in 0..n {
-            match rec.tag(i) {
+            let tag = rec.tag(i);
+            counts[tag as usize] += 1;
+            match tag {
                 Tag::Deregistration => return Ok(Outcome::Closed { fact: i }),
                 Tag::Revocation if revoked.is_none() => revoked = Some(i),
                 _ => {}
@@ -492,6 +495,7 @@ impl<C: ArticleLookup> Assessor<C> {
         let cx = Ctx {
             rec,
             n,
+            counts,
             severities: &ws.severities,
             as_of: t,
             policy: &self.policy,
@@ -543,19 +547,21 @@ impl<C: ArticleLookup> Assessor<C> {
         }
         ws.repairs.clear();
         let mut rejected = 0u32;
-        for i in 0..n {
-            if rec.tag(i) == Tag::Repair {
-                // Checked above: the target exists at `t`.
-                let Some(j) = rec.repair_target(i).0 else {
-                    continue;
-                };
-                #[allow(clippy::cast_possible_truncation)]
-                let r = lock::repair(&mut ws.events, j as u32, rec.date(i), rules);
-                if matches!(r, RepairResult::TooEarly { .. }) {
-                    rejected += 1;
+        if counts[Tag::Repair as usize] > 0 {
+            for i in 0..n {
+                if rec.tag(i) == Tag::Repair {
+                    // Checked above: the target exists at `t`.
+                    let Some(j) = rec.repair_target(i).0 else {
+                        continue;
+                    };
+                    #[allow(clippy::cast_possible_truncation)]
+                    let r = lock::repair(&mut ws.events, j as u32, rec.date(i), rules);
+                    if matches!(r, RepairResult::TooEarly { .. }) {
+                        rejected += 1;
+                    }
+                    #[allow(clippy::cast_possible_truncation)]
+                    ws.repairs.push((i as u32, j as u32, r));
                 }
-                #[allow(clippy::cast_possible_truncation)]
-                ws.repairs.push((i as u32, j as u32, r));
             }
         }
         let verdict = lock::decide(&mut ws.events, t, rules.mode);

@@ -44,6 +44,16 @@ pub(crate) fn run<R: Record>(cx: &Ctx<'_, R>, out: &mut Findings) {
     for rule in &cx.policy.cumulative {
         let window = Months::new(u32::try_from(rule.window_months).unwrap_or(0));
         let threshold = rule.threshold as usize;
+        // Fewer facts of the counted kind than the threshold: the rule cannot fire.
+        let available = match rule.counts {
+            Counted::Complaints => cx.count(Tag::Complaint),
+            Counted::Admonitions => cx.count(Tag::Admonition),
+            Counted::Breaches => cx.count(Tag::Breach),
+            Counted::Penalties(_) => cx.count(Tag::Penalty),
+        };
+        if (available as usize) < threshold.max(1) {
+            continue;
+        }
         let (mut lo, mut hi) = (0usize, 0usize);
         for i in 0..n {
             if !counted(rule.counts, cx, i) {

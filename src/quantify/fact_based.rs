@@ -20,6 +20,11 @@ impl Quantifier for FactBased {
 
 #[inline]
 pub(crate) fn run<R: Record>(cx: &Ctx<'_, R>, out: &mut Findings) {
+    if cx.count(Tag::Breach) + cx.count(Tag::DepartmentRecord) + cx.count(Tag::DisclosureFailure)
+        == 0
+    {
+        return;
+    }
     for i in 0..cx.n {
         match cx.rec.tag(i) {
             Tag::Breach => {

@@ -31,6 +31,9 @@ impl Quantifier for Honours {
 
 #[inline]
 pub(crate) fn run<R: Record>(cx: &Ctx<'_, R>, out: &mut Findings) {
+    if cx.count(Tag::Honour) == 0 {
+        return;
+    }
     let t = cx.as_of;
     let table = &cx.policy.refine.points;
     let mut best: [Option<(Decimal, usize)>; 4] = [None; 4];

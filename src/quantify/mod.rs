@@ -454,9 +454,14 @@ impl<'a> Input<'a> {
 
     /// The context of the built-in quantifiers over `rec`.
     pub(crate) fn ctx<'b, R>(&'b self, rec: &'b R) -> Ctx<'b, R> {
+        let mut counts = [0u32; 12];
+        for f in self.facts {
+            counts[record::Tag::of(&f.kind) as usize] += 1;
+        }
         Ctx {
             rec,
             n: self.facts.len(),
+            counts,
             severities: self.severities,
             as_of: self.as_of,
             policy: self.policy,
@@ -543,6 +548,9 @@ pub trait Quantifier: Send + Sync {
 pub(crate) struct Ctx<'a, R> {
     pub rec: &'a R,
     pub n: usize,
+    /// How many of the `n` facts there are of each kind, by `Tag as usize`: lets
+    /// a quantifier skip an enterprise without the facts it reads.
+    pub counts: [u32; 12],
     pub severities: &'a [Option<Severity>],
     pub as_of: NaiveDate,
     pub policy: &'a Policy,
@@ -550,6 +558,12 @@ pub(crate) struct Ctx<'a, R> {
 }
 
 impl<R> Ctx<'_, R> {
+    /// How many facts of this kind exist at the date.
+    #[inline]
+    pub(crate) fn count(&self, tag: record::Tag) -> u32 {
+        self.counts[tag as usize]
+    }
+
     #[inline]
     pub(crate) fn severity(&self, i: usize) -> Option<Severity> {
         self.severities.get(i).copied().flatten()

@@ -18,6 +18,9 @@ impl Quantifier for PenaltyBased {
 
 #[inline]
 pub(crate) fn run<R: Record>(cx: &Ctx<'_, R>, out: &mut Findings) {
+    if cx.count(Tag::Penalty) == 0 {
+        return;
+    }
     for i in 0..cx.n {
         if cx.rec.tag(i) == Tag::Penalty {
             if let Some(s) = cx.severity(i) {

@@ -68,6 +68,7 @@ mod drift;
 mod engine;
 mod knobs;
 mod num;
+mod register;
 mod sensitivity;
 mod synth;
 mod weights;
@@ -84,6 +85,7 @@ pub use engine::{
     replay, score_policy, tier_a_candidates,
 };
 pub use knobs::{Knob, KnobSensitivity, KnobSweep, sweep_knob};
+pub use register::{REGISTER_AS_OF, RegisterEnterprises, register_enterprises};
 pub use sensitivity::{Sensitivity, SensitivityStep, sensitivity};
 pub use synth::*;
 pub use weights::{
