@@ -51,9 +51,7 @@ use chrono::NaiveDate;
 
 use crate::model::{Department, DisclosureFailureKind, Honour, history};
 use crate::quantify::record::{Record, Tag};
-use crate::{
-    ArticleLookup, Enterprise, Error, ErrorKind, Fact, FactKind, History, Policy, Severity,
-};
+use crate::{ArticleLookup, Enterprise, Error, Fact, FactKind, History, Policy, Severity};
 
 /// Strings in one buffer, addressed by 32-bit offsets.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
