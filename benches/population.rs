@@ -78,6 +78,32 @@ fn grading(c: &mut Criterion) {
     g.finish();
 }
 
+#[cfg(feature = "arrow")]
+fn arrow_benches(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    assessor: &Assessor,
+    population: &Population,
+) {
+    use creditgrade::population::arrow::{
+        population_from_arrow, population_to_arrow, summaries_to_arrow,
+    };
+    let (es, ev) = population_to_arrow(population).expect("to arrow");
+    let input_bytes = es.get_array_memory_size() + ev.get_array_memory_size();
+    eprintln!("arrow input: {:.1} MB", input_bytes as f64 / 1e6);
+    g.bench_function("population_from_arrow", |b| {
+        b.iter(|| {
+            black_box(
+                population_from_arrow(std::slice::from_ref(&es), std::slice::from_ref(&ev))
+                    .expect("valid"),
+            )
+        });
+    });
+    let summaries = assessor.summarize_population(population, REGISTER_AS_OF);
+    g.bench_function("summaries_to_arrow", |b| {
+        b.iter(|| black_box(summaries_to_arrow(population, &summaries).expect("batch")));
+    });
+}
+
 #[cfg(not(feature = "arrow"))]
 fn arrow_benches(
     _: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,

@@ -81,6 +81,11 @@ impl Draw {
         r
     }
 
+    /// An index below `n`.
+    fn pick(&mut self, n: usize) -> usize {
+        usize::try_from(self.below(n as u64)).unwrap_or(0)
+    }
+
     /// True with `per_mille` / 1000.
     fn chance(&mut self, per_mille: u64) -> bool {
         self.below(1000) < per_mille
@@ -112,7 +117,7 @@ fn enterprise(seed: u64, i: usize) -> (Enterprise, Vec<Fact>) {
     let e = Enterprise::new(&id, registered_on)
         .name(format!("Enterprise {i}"))
         .legal_person(!r.chance(80))
-        .industry(["C2041", "H6210", "F5123", "I6513"][r.below(4) as usize])
+        .industry(["C2041", "H6210", "F5123", "I6513"][r.pick(4)])
         .region("440307")
         .district(format!("D{:02}", 1 + r.below(12)))
         .route(format!("R{}", 1 + r.below(6)));
@@ -146,12 +151,12 @@ fn enterprise(seed: u64, i: usize) -> (Enterprise, Vec<Fact>) {
     }
     for _ in 0..r.count(500) {
         let date = r.date(from, as_of);
-        let level = HonourLevel::ALL[r.below(4) as usize];
+        let level = HonourLevel::ALL[r.pick(4)];
         let honour = match r.below(4) {
             0 => Honour::ContractAbiding(level),
             1 => Honour::Trademark(level),
             2 => Honour::Other(level),
-            _ => Honour::Advertising([AdGrade::A, AdGrade::B, AdGrade::C][r.below(3) as usize]),
+            _ => Honour::Advertising([AdGrade::A, AdGrade::B, AdGrade::C][r.pick(3)]),
         };
         let until = (!r.chance(300)).then(|| date + Days::new(365 * (2 + r.below(2))));
         facts.push(Fact::honour(next_id(), date, honour, until));
@@ -169,7 +174,7 @@ fn enterprise(seed: u64, i: usize) -> (Enterprise, Vec<Fact>) {
         facts.push(Fact::penalty(pid, date, article));
     }
     if r.chance(100) {
-        let breach = ["no_supervisory_board", "address_unreachable"][r.below(2) as usize];
+        let breach = ["no_supervisory_board", "address_unreachable"][r.pick(2)];
         facts.push(Fact::breach(next_id(), r.date(from, as_of), breach));
     }
     if r.chance(50) {
