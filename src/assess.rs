@@ -232,6 +232,8 @@ pub struct Assessor<C = Catalogue> {
     /// `Workspace` shared between assessors.
     policy_key: u64,
     quantifiers: Vec<Box<dyn Quantifier>>,
+    /// How many of the quantifiers are built in (they come first).
+    builtin: usize,
 }
 
 impl<C: core::fmt::Debug> core::fmt::Debug for Assessor<C> {
@@ -270,6 +272,7 @@ impl<C: ArticleLookup> Assessor<C> {
             catalogue,
             fingerprint,
             policy_key,
+            builtin: quantify::builtin().len(),
             quantifiers: quantify::builtin(),
         })
     }
@@ -309,6 +312,9 @@ impl<C: ArticleLookup> Assessor<C> {
     ///
     /// # Errors
     ///
+    /// [`ErrorKind::InvalidInput`] naming the field `as_of` when `as_of` lies
+    /// outside the supported dates ([`FIRST_DATE`](crate::model::FIRST_DATE) to
+    /// [`LAST_DATE`](crate::model::LAST_DATE)); in a batch, every entry carries it.
     /// The enterprise's data error, on the earliest offending fact (by date, then
     /// id) dated on or before `as_of`: [`ErrorKind::FactBeforeRegistration`], then
     /// [`ErrorKind::UnknownArticle`], then [`ErrorKind::UnknownRepairTarget`] (and
@@ -467,6 +473,7 @@ impl<C: ArticleLookup> Assessor<C> {
         rec: &R,
         t: NaiveDate,
     ) -> Result<Outcome, Error> {
+        crate::model::dates::check_date("as_of", t).map_err(|err| err.with_enterprise(rec.id()))?;
         if rec.registered_on() > t {
             return Ok(Outcome::NotRegistered);
         }
@@ -500,6 +507,7 @@ impl<C: ArticleLookup> Assessor<C> {
             as_of: t,
             policy: &self.policy,
             dates: &ws.dates,
+            prune: self.quantifiers.len() == self.builtin,
         };
         quantify::run_builtin(&cx, &mut ws.findings);
         if let Some(custom) = self
@@ -527,6 +535,7 @@ impl<C: ArticleLookup> Assessor<C> {
                 as_of: t,
                 policy: &self.policy,
                 dates,
+                prune: false,
             };
             for q in custom {
                 q.quantify(&input, findings);
@@ -540,8 +549,11 @@ impl<C: ArticleLookup> Assessor<C> {
             if let Effect::Adverse { severity, date } = f.effect() {
                 if date <= t {
                     #[allow(clippy::cast_possible_truncation)]
-                    ws.events
-                        .push(Event::new(k as u32, date, severity, f.repairable(), rules));
+                    let mut event = Event::new(k as u32, date, severity, f.repairable(), rules);
+                    if let Some(link) = f.link() {
+                        event.link = link;
+                    }
+                    ws.events.push(event);
                 }
             }
         }
@@ -910,6 +922,9 @@ impl<C: ArticleLookup> Assessor<C> {
                 detail: detail.1,
             });
         }
+        // Findings and repairs in date order (stable: pipeline order on one day),
+        // then the verdict.
+        reasons.sort_by_key(Reason::date);
         // The lock's verdict.
         if let Some(until) = v.locked_until {
             let evidence = reasons

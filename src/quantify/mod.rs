@@ -5,7 +5,7 @@
 //! [`Finding`]s: adverse events (a severity and a date), signed points, or bars to
 //! refinement. Every finding carries its method, a stable [`ReasonCode`], the rule
 //! that fired and the facts that are its evidence. The built-in quantifiers follow
-//! `SPEC.md`; an integrator can add one of their own with
+//! `docs/spec.md`; an integrator can add one of their own with
 //! [`Assessor::with_quantifier`](crate::Assessor::with_quantifier).
 
 mod annual;
@@ -67,6 +67,9 @@ codes! {
     DISCLOSURE_FAILURE = "disclosure_failure";
     /// An annual report not filed by its deadline.
     ANNUAL_REPORT_MISSING = "annual_report_missing";
+    /// An annual report filed after its deadline: as adverse as a missing one (a
+    /// late filing does not cure it), cited with the late filing as evidence.
+    ANNUAL_REPORT_LATE = "annual_report_late";
     /// An active honour's points (分级量化).
     HONOUR = "honour";
     /// A flag on a key person (参考指标).
@@ -110,12 +113,13 @@ impl ReasonCode {
 
 impl fmt::Display for ReasonCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.pad(&self.0)
     }
 }
 
 /// A quantification method (量化方法) that produced a finding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// 罚则量化 — penalty-based: a penalty's article sets the class.
@@ -199,6 +203,9 @@ pub struct Finding {
     effect: Effect,
     evidence: (u32, u32),
     repairable: Option<u32>,
+    /// For the Episode lock: the date by which this event joins the running
+    /// episode, when not its own (see the annual-report quantifier).
+    link: Option<NaiveDate>,
 }
 
 impl Finding {
@@ -233,6 +240,11 @@ impl Finding {
     /// The fact that a credit repair may target to shorten this finding's event.
     pub(crate) fn repairable(&self) -> Option<u32> {
         self.repairable
+    }
+
+    /// The date by which this event joins the running episode, when not its own.
+    pub(crate) fn link(&self) -> Option<NaiveDate> {
+        self.link
     }
 }
 
@@ -278,7 +290,27 @@ impl Findings {
             effect,
             evidence,
             repairable,
+            link: None,
         });
+    }
+
+    /// Adds an adverse event that joins the running episode by `link` instead of
+    /// its own date, when given.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn adverse_linked(
+        &mut self,
+        method: Method,
+        reason: ReasonCode,
+        rule: &'static str,
+        severity: Severity,
+        date: NaiveDate,
+        evidence: &[usize],
+        link: Option<NaiveDate>,
+    ) {
+        self.adverse(method, reason, rule, severity, date, evidence);
+        if let Some(f) = self.items.last_mut() {
+            f.link = link;
+        }
     }
 
     /// Adds an adverse event. `evidence` are positions in [`Input::facts`].
@@ -395,6 +427,9 @@ pub struct Input<'a> {
     pub(crate) as_of: NaiveDate,
     pub(crate) policy: &'a Policy,
     pub(crate) dates: &'a DateCache,
+    /// Whether the built-in quantifiers may leave out events that cannot bear on
+    /// the verdict (only without custom quantifiers).
+    pub(crate) prune: bool,
 }
 
 /// Dates that depend only on the policy and the assessment date, computed once per
@@ -405,9 +440,6 @@ pub(crate) struct DateCache {
     pub key: Option<(NaiveDate, u64)>,
     /// Start of the refinement look-back: events dated strictly after it count.
     pub lookback_start: NaiveDate,
-    /// Annual-report deadlines by year, from the policy's first year to the last
-    /// year whose deadline is strictly before the date.
-    pub deadlines: Vec<NaiveDate>,
 }
 
 impl Default for DateCache {
@@ -415,7 +447,6 @@ impl Default for DateCache {
         DateCache {
             key: None,
             lookback_start: NaiveDate::MIN,
-            deadlines: Vec::new(),
         }
     }
 }
@@ -427,18 +458,6 @@ impl DateCache {
         }
         self.key = Some((t, policy_key));
         self.lookback_start = crate::model::months::sub_months(t, policy.refine.lookback_months);
-        self.deadlines.clear();
-        if let Some(rule) = &policy.annual_reports {
-            let mut year = rule.first_year;
-            while let Some(d) = year
-                .checked_add(1)
-                .and_then(|y| NaiveDate::from_ymd_opt(y, rule.deadline_month, rule.deadline_day))
-                .filter(|&d| d < t)
-            {
-                self.deadlines.push(d);
-                year += 1;
-            }
-        }
     }
 }
 
@@ -462,6 +481,7 @@ impl<'a> Input<'a> {
             rec,
             n: self.facts.len(),
             counts,
+            prune: self.prune,
             severities: self.severities,
             as_of: self.as_of,
             policy: self.policy,
@@ -551,6 +571,9 @@ pub(crate) struct Ctx<'a, R> {
     /// How many of the `n` facts there are of each kind, by `Tag as usize`: lets
     /// a quantifier skip an enterprise without the facts it reads.
     pub counts: [u32; 12],
+    /// Whether the built-in quantifiers may leave out events that cannot bear on
+    /// the verdict (only without custom quantifiers).
+    pub prune: bool,
     pub severities: &'a [Option<Severity>],
     pub as_of: NaiveDate,
     pub policy: &'a Policy,
@@ -596,3 +619,5 @@ pub(crate) fn builtin() -> Vec<Box<dyn Quantifier>> {
         Box::new(KeyPersons),
     ]
 }
+
+display_as_str!(Method);
