@@ -162,10 +162,15 @@ fn run() -> Result<(), String> {
         .collect();
     let text = if args.outlook {
         use rayon::prelude::*;
-        let next: Vec<[String; 2]> = loaded
-            .histories
-            .par_iter()
-            .map(|h| outlook::columns(&assessor.next_grade_change(h, args.as_of)))
+        let next: Vec<[String; 2]> = (0..population.len())
+            .into_par_iter()
+            .map(|e| {
+                outlook::columns(
+                    &population
+                        .history(e)
+                        .and_then(|h| assessor.next_grade_change(&h, args.as_of)),
+                )
+            })
             .collect();
         outlook::write(&rows, &next)
     } else {
