@@ -14,9 +14,10 @@ use crate::{FactKind, Severity};
 /// A late filing does not cure the missing report; it is cited as evidence.
 ///
 /// Far beyond the last fact, the run of years missed since then is shortened to
-/// the reports that can still bear on the verdict (see [`skipped_run`]): the grade,
-/// lock, score, points and eligibility are exactly those of the whole run, and the
-/// reasons list the missed reports that are recent enough to matter.
+/// the reports that can still bear on the verdict: the grade, lock, score, points
+/// and eligibility are exactly those of the whole run, and the reasons list the
+/// missed reports that are recent enough to matter. (Not with a custom quantifier
+/// added to the assessor: then every missed report is an event.)
 #[derive(Clone, Copy, Debug, Default)]
 pub struct AnnualReports;
 
