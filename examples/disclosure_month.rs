@@ -18,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .transpose()?
         .unwrap_or(2025);
     let data = synthetic_month(seed, 8, 2025, 1)?;
-    let cal = HolidayCalendar::china_2025();
+    let cal = HolidayCalendar::china();
     let policy = DisclosurePolicy::default();
     let as_of = NaiveDate::from_ymd_opt(2025, 2, 20).ok_or("bad date")?;
 

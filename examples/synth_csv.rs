@@ -1,4 +1,4 @@
-//! Writes a synthetic population in the interchange format of `SPEC.md`, for
+//! Writes a synthetic population in the interchange format of `docs/spec.md`, for
 //! `grade_csv` (and for other implementations to compare against).
 //!
 //! ```text

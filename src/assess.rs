@@ -793,6 +793,9 @@ impl<C: ArticleLookup> Assessor<C> {
                 detail: detail.1,
             });
         }
+        // Findings and repairs in date order (stable: pipeline order on one day),
+        // then the verdict.
+        reasons.sort_by_key(Reason::date);
         // The lock's verdict.
         if let Some(until) = v.locked_until {
             let evidence = reasons

@@ -37,6 +37,9 @@ pub enum ErrorKind {
     Overflow,
     /// A data source failed to deliver (raised by an integrator's source).
     Source,
+    /// A date outside the years a working-day calendar covers (a year without
+    /// its holiday table).
+    OutsideCalendar,
 }
 
 impl ErrorKind {
@@ -57,13 +60,14 @@ impl ErrorKind {
             ErrorKind::InvalidInput => "InvalidInput",
             ErrorKind::Overflow => "Overflow",
             ErrorKind::Source => "Source",
+            ErrorKind::OutsideCalendar => "OutsideCalendar",
         }
     }
 }
 
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 

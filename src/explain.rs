@@ -210,6 +210,78 @@ pub struct Reason {
     pub detail: Detail,
 }
 
+impl core::fmt::Display for Binding {
+    /// What set the grade, in words.
+    ///
+    /// ```
+    /// use creditgrade::chrono::NaiveDate;
+    /// use creditgrade::explain::{Bar, Binding};
+    /// use creditgrade::Tier;
+    /// let until = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    /// assert_eq!(
+    ///     Binding::Lock { tier: Tier::D, until }.to_string(),
+    ///     "locked at D until 2025-06-01",
+    /// );
+    /// assert_eq!(
+    ///     Binding::Eligibility { bar: Bar::AdverseEvent }.to_string(),
+    ///     "held at A: an adverse event in the look-back",
+    /// );
+    /// ```
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        use core::fmt::Write as _;
+        let mut s = String::new();
+        match self {
+            Binding::NotRated => s.push_str("not rated"),
+            Binding::Revocation => s.push_str("revoked: D for good"),
+            Binding::Lock { tier, until } => {
+                let _ = write!(s, "locked at {tier} until {until}");
+            }
+            Binding::Points {
+                points,
+                threshold: Some(min),
+            } => {
+                let _ = write!(
+                    s,
+                    "{} points, at or above the threshold {}",
+                    points.normalize(),
+                    min.normalize()
+                );
+            }
+            Binding::Points {
+                points,
+                threshold: None,
+            } => {
+                let _ = write!(s, "{} points, below every threshold", points.normalize());
+            }
+            Binding::Eligibility { bar } => {
+                let _ = write!(s, "held at A: {bar}");
+            }
+            Binding::Band { score, min } => {
+                let _ = write!(s, "score {score} in the band from {min}");
+            }
+        }
+        f.pad(&s)
+    }
+}
+
+impl Reason {
+    /// The date the reason is about: an event's or flag's date; the date of its
+    /// first evidence fact for points (an honour's grant), a repair (its filing)
+    /// and a status (the closing fact); `None` for the verdict (lock, recovery,
+    /// refinement, score), which is about the assessment date.
+    #[must_use]
+    pub fn date(&self) -> Option<NaiveDate> {
+        match self.detail {
+            Detail::Adverse { date, .. } | Detail::KeyPersonFlag { date, .. } => Some(date),
+            Detail::Points { .. }
+            | Detail::RepairAccepted { .. }
+            | Detail::RepairTooEarly { .. }
+            | Detail::Status { .. } => self.evidence.first().map(|e| e.date),
+            _ => None,
+        }
+    }
+}
+
 impl core::fmt::Display for Detail {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let opt = |d: &Option<Decimal>| d.map_or_else(String::new, |x| x.normalize().to_string());
@@ -268,11 +340,7 @@ impl core::fmt::Display for Detail {
                 None => write!(f, "{grade} with {} points", points.normalize()),
             },
             Detail::Ineligible { bar } => {
-                write!(
-                    f,
-                    "not eligible for AAA/AA: {}",
-                    bar.as_str().replace('_', " ")
-                )
+                write!(f, "not eligible for AAA/AA: {bar}")
             }
             Detail::Scored { score, band, min } => {
                 write!(f, "score {score} in band {band} (from {min})")
@@ -302,7 +370,13 @@ impl core::fmt::Display for Reason {
     /// # Ok::<(), creditgrade::Error>(())
     /// ```
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "[{}] {}: {}", self.code, self.rule, self.detail)?;
+        write!(f, "[{}] {}: ", self.code, self.rule)?;
+        if self.code == ReasonCode::ANNUAL_REPORT_LATE {
+            f.write_str("report filed late: ")?;
+        } else if self.code == ReasonCode::ANNUAL_REPORT_MISSING {
+            f.write_str("report missing: ")?;
+        }
+        write!(f, "{}", self.detail)?;
         for (i, e) in self.evidence.iter().enumerate() {
             f.write_str(if i == 0 { "; evidence " } else { ", " })?;
             write!(f, "{} ({})", e.fact, e.date)?;
@@ -310,3 +384,5 @@ impl core::fmt::Display for Reason {
         Ok(())
     }
 }
+
+display_as_str!(Status);

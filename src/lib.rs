@@ -19,7 +19,7 @@
 //! ])?;
 //! let assessor = Assessor::new(Policy::seed(), catalogue)?;
 //!
-//! // SPEC.md's lock example: serious on 2024-01-10, minor on 2024-06-01.
+//! // The lock example of the specification: serious on 2024-01-10, minor on 2024-06-01.
 //! let history = History::new(
 //!     Enterprise::new("E1", d(2023, 1, 1)).legal_person(true),
 //!     vec![
@@ -37,17 +37,50 @@
 //! # Ok::<(), creditgrade::Error>(())
 //! ```
 //!
-//! Modules: the core types are at the root; [`quantify`] holds the pipeline's
-//! quantifiers.
+//! # Where to start
+//!
+//! The guides are Markdown files in the `docs/` folder of the crate's source (the
+//! repository and the published package both carry them):
+//!
+//! | you want to | start with | guide (path in the repository) |
+//! |---|---|---|
+//! | learn the concepts: facts, the pipeline, the lock, refinement, explanations | [`Assessor`], [`History`], [`Assessment`] | `docs/guide.md` (with the architecture and a 中文 glossary) |
+//! | know exactly what the seed policy and the CSV interchange format do, or re-implement them | [`Policy::seed`] | `docs/spec.md` (the normative rules, with worked examples) |
+//! | change a rule: lock months, repair periods, cumulative rules, points, score mode | [`Policy`], [`policy`] | `docs/policy.md` (every knob, its seed value and source) |
+//! | know why it works the way it does | — | `docs/faq.md` |
+//! | supervise by grade: patrols, random inspections, warnings, export classes | [`supervise`] | `docs/supervision.md` |
+//! | follow environmental self-monitoring disclosure | [`disclosure`] | `docs/disclosure.md` |
+//! | study weights between methods, compare and calibrate policies | [`research`] | `docs/research.md` |
+//!
+//! # Modules
+//!
+//! Data flows one way: facts and a policy go in, a graded and explained
+//! [`Assessment`] comes out, and the namespaces at the bottom of this table use
+//! grades; none of them reaches back up.
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | crate root | the core types: [`Enterprise`], [`Fact`], [`FactKind`], [`History`], [`Catalogue`] and [`ArticleLookup`], [`Policy`], [`Assessor`], [`Assessment`], [`Summary`], [`Workspace`], [`Grade`], [`Tier`], [`Severity`], [`Error`] and [`ErrorKind`], [`FactSource`] with [`EnterpriseIds`], [`MemorySource`], [`PerEnterprise`]; and the re-exported [`chrono`] and [`rust_decimal`] |
+//! | [`model`] | the model's details: key persons and their roles, honours and their levels, other departments, disclosure failure kinds, the unified social credit code |
+//! | [`policy`] | every part of a [`Policy`]: lock and repair, penalties, breaches, departments, cumulative rules, annual reports, refinement, disclosure grading, score mode |
+//! | [`quantify`] | the pipeline: one quantifier per quantification method, the [`quantify::Method`]s, and the [`quantify::Quantifier`] trait for methods of your own |
+//! | [`explain`] | what bound a grade, the reasons with their stable codes, and their evidence |
+//! | [`supervise`] | what follows from a grade: measures, patrol plans and daily tasks, random inspections (双随机), early warnings (预警), fees, export classes, efficiency, queries |
+//! | [`disclosure`] | environmental self-monitoring (企业自行监测信息公开): plans, records due, compliance, working-day deadlines, reports, public look-up |
+//! | [`research`] | synthetic populations, weights (AHP, entropy, CRITIC), policies side by side, calibration, drift, sensitivity |
+//!
+//! Features: `rayon` (on by default) adds the parallel batches
+//! (`Assessor::par_assess_batch`, `par_summarize_batch`, `par_assess_source`,
+//! `par_summarize_source`); a feature never changes a result.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(clippy::pedantic)]
 // Pedantic lints we allow, and why:
 #![allow(
     // The pipeline's stages and the supervision reports read best as one function
-    // each, in the order SPEC.md describes them.
+    // each, in the order docs/spec.md describes them.
     clippy::too_many_lines,
-    // `d`, `t`, `s`, `e`, `f` follow SPEC.md's notation (date, as-of, severity,
+    // `d`, `t`, `s`, `e`, `f` follow docs/spec.md's notation (date, as-of, severity,
     // enterprise, fact).
     clippy::many_single_char_names,
     clippy::similar_names,
@@ -56,6 +89,17 @@
     clippy::unnecessary_literal_bound,
 )]
 
+/// `Display` as the stable code (`as_str`), honouring width and alignment.
+macro_rules! display_as_str {
+    ($($t:ty),* $(,)?) => {$(
+        impl core::fmt::Display for $t {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+    )*};
+}
+
 mod assess;
 mod catalogue;
 /// 企业自行监测信息公开 — environmental self-monitoring plans, disclosure compliance,
@@ -63,6 +107,7 @@ mod catalogue;
 pub mod disclosure;
 mod error;
 pub mod explain;
+mod json;
 mod lock;
 pub mod model;
 pub mod policy;

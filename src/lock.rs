@@ -2,7 +2,7 @@
 //! the date the lock ends.
 //!
 //! Pure functions over a list of events whose ends are already shortened by the
-//! accepted repairs; see `SPEC.md`, "The lock and recovery".
+//! accepted repairs; see `docs/spec.md`, "The lock and recovery".
 
 use chrono::NaiveDate;
 
@@ -178,7 +178,7 @@ mod tests {
 
     #[test]
     fn spec_example_episode_and_window() {
-        // SPEC.md, "The lock and recovery", Example.
+        // docs/spec.md, "The lock and recovery", Example.
         let base = [
             ev(0, d(2024, 1, 10), Severity::Serious),
             ev(1, d(2024, 6, 1), Severity::Minor),

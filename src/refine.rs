@@ -33,6 +33,23 @@ impl Bar {
 
 /// The refined grade of a tier-A enterprise with `points`, eligible or not, and
 /// the threshold that placed it (none for plain A).
+impl core::fmt::Display for Bar {
+    /// The bar in words (`as_str` gives the stable code).
+    ///
+    /// ```
+    /// use creditgrade::explain::Bar;
+    /// assert_eq!(Bar::KeyPersonFlag.to_string(), "a key-person flag in the look-back");
+    /// assert_eq!(format!("[{:<8}]", Bar::NotLegalPerson.as_str()), "[not_legal_person]");
+    /// ```
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.pad(match self {
+            Bar::NotLegalPerson => "not a legal person",
+            Bar::AdverseEvent => "an adverse event in the look-back",
+            Bar::KeyPersonFlag => "a key-person flag in the look-back",
+        })
+    }
+}
+
 pub(crate) fn refine(
     rules: &RefineRules,
     eligible: bool,

@@ -279,13 +279,16 @@ fn holiday_table_2025() {
         d(2025, 6, 2),
         d(2025, 10, 8),
     ] {
-        assert!(!cal.is_working_day(day), "{day} is a holiday");
+        assert!(!cal.is_working_day(day).unwrap(), "{day} is a holiday");
     }
     for day in ww {
-        assert!(cal.is_working_day(day), "{day} is an adjusted working day");
+        assert!(
+            cal.is_working_day(day).unwrap(),
+            "{day} is an adjusted working day"
+        );
     }
-    assert!(cal.is_working_day(d(2025, 10, 9)));
-    assert!(!cal.is_working_day(d(2025, 10, 12))); // Sunday after the adjusted Saturday
+    assert!(cal.is_working_day(d(2025, 10, 9)).unwrap());
+    assert!(!cal.is_working_day(d(2025, 10, 12)).unwrap()); // Sunday after the adjusted Saturday
     assert!(cal.source_text().contains("国办发明电〔2024〕12号"));
 }
 
@@ -391,13 +394,13 @@ fn working_day_errors() {
     assert!(nth_working_day_of_month(&WeekendsOnly, 2025, 10, 0).is_err());
     struct Never;
     impl WorkCalendar for Never {
-        fn is_working_day(&self, _: NaiveDate) -> bool {
-            false
+        fn is_working_day(&self, _: NaiveDate) -> Result<bool, creditgrade::Error> {
+            Ok(false)
         }
     }
     let e = next_working_day(&Never, d(2025, 1, 1)).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidInput);
-    let e = HolidayCalendar::new([], [d(2025, 3, 5)]).unwrap_err();
+    let e = HolidayCalendar::new([2025], [], [d(2025, 3, 5)]).unwrap_err();
     assert_eq!(
         e.to_string(),
         "`working_weekends`: 2025-03-05 is a Wed, not a weekend day"
@@ -1074,13 +1077,13 @@ proptest! {
     }
 
     #[test]
-    fn nth_working_day_is_a_working_day(month in 1u32..=12, n in 1u32..=15) {
-        let cal = HolidayCalendar::china_2025();
-        let day = nth_working_day_of_month(&cal, 2025, month, n).unwrap();
-        prop_assert!(cal.is_working_day(day));
-        let first = d(2025, month, 1);
+    fn nth_working_day_is_a_working_day(year in 2024i32..=2026, month in 1u32..=12, n in 1u32..=15) {
+        let cal = HolidayCalendar::china();
+        let day = nth_working_day_of_month(&cal, year, month, n).unwrap();
+        prop_assert!(cal.is_working_day(day).unwrap());
+        let first = d(year, month, 1);
         let before = (0..(day - first).num_days())
-            .filter(|k| cal.is_working_day(first + chrono::TimeDelta::days(*k)))
+            .filter(|k| cal.is_working_day(first + chrono::TimeDelta::days(*k)).unwrap())
             .count();
         prop_assert_eq!(before as u32, n - 1);
     }
@@ -1187,10 +1190,109 @@ fn a_deserialised_calendar_is_checked_like_a_new_one() {
     let back: HolidayCalendar = serde_json::from_str(&json).unwrap();
     assert_eq!(back, cal);
     // 2025-02-03 is a Monday: not a weekend day, so not an adjusted working weekend.
-    let bad = r#"{"name":"x","source":"y","holidays":[],"working_weekends":["2025-02-03"]}"#;
+    let bad = r#"{"name":"x","source":"y","years":[2025],"holidays":[],"working_weekends":["2025-02-03"]}"#;
     let err = serde_json::from_str::<HolidayCalendar>(bad).unwrap_err();
     assert!(err.to_string().contains("not a weekend day"), "{err}");
-    let both = r#"{"holidays":["2025-02-08"],"working_weekends":["2025-02-08"]}"#;
+    let both = r#"{"years":[2025],"holidays":["2025-02-08"],"working_weekends":["2025-02-08"]}"#;
     let err = serde_json::from_str::<HolidayCalendar>(both).unwrap_err();
     assert!(err.to_string().contains("both as a holiday"), "{err}");
+}
+
+/// Regression (outside fuzzing run): `{"start":"2025-05-01","end":"2025-02-28"}`
+/// deserialised into a period `Period::new` refuses; `label()` then panicked and
+/// `due_records` emitted 12 records for the empty period. Reading it is now an
+/// error; a period read from JSON behaves as one built with `Period::new`.
+#[test]
+fn a_reversed_period_is_refused_when_read() {
+    let reversed = r#"{"start":"2025-05-01","end":"2025-02-28"}"#;
+    let e = serde_json::from_str::<Period>(reversed).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "`period`: period ends on 2025-02-28, before it starts on 2025-05-01"
+    );
+    let plan = MonitoringPlan::new("E1").point(
+        MonitoringPoint::new("DW001", PointKind::WasteWater).pollutant(
+            Pollutant::new("COD", Frequency::EVERY_TWO_HOURS).limit("50".parse().unwrap()),
+        ),
+    );
+    let day: Period = serde_json::from_str(r#"{"start":"2025-02-28","end":"2025-02-28"}"#).unwrap();
+    assert_eq!(day.label(), "2025-02-28");
+    assert_eq!(due_records(&plan, day).unwrap().len(), 12);
+    let month: Period =
+        serde_json::from_str(r#"{"start":"2025-02-01","end":"2025-02-28"}"#).unwrap();
+    assert_eq!(month.label(), "2025-02");
+    assert_eq!(due_records(&plan, month).unwrap().len(), 28 * 12);
+}
+
+/// 国办发明电〔2023〕7号 (2024) and the notice of 2025-11-04 (2026), day by day
+/// at the edges of each holiday.
+#[test]
+fn holiday_tables_2024_and_2026() {
+    let cal = HolidayCalendar::china();
+    let work = |y, m, day| cal.is_working_day(d(y, m, day)).unwrap();
+    // 2024: Spring Festival 10–17 Feb, Sunday 4 and 18 Feb worked.
+    assert!(work(2024, 2, 4) && !work(2024, 2, 10) && !work(2024, 2, 17) && work(2024, 2, 18));
+    assert!(!work(2024, 6, 10) && work(2024, 6, 11));
+    assert!(work(2024, 9, 14) && !work(2024, 9, 17) && work(2024, 9, 29) && work(2024, 10, 12));
+    // 2026: New Year 1–3 Jan with Sunday 4 Jan worked; Spring Festival 15–23 Feb.
+    assert!(!work(2026, 1, 1) && !work(2026, 1, 2) && !work(2026, 1, 3) && work(2026, 1, 4));
+    assert!(work(2026, 2, 14) && !work(2026, 2, 15) && !work(2026, 2, 23) && work(2026, 2, 24));
+    assert!(work(2026, 2, 28) && work(2026, 5, 9) && !work(2026, 6, 19) && !work(2026, 9, 25));
+    assert!(work(2026, 9, 20) && !work(2026, 10, 7) && work(2026, 10, 10));
+    assert_eq!(
+        HolidayCalendar::china_2024().holidays().count(),
+        1 + 8 + 3 + 5 + 1 + 3 + 7
+    );
+    assert_eq!(
+        HolidayCalendar::china_2026().holidays().count(),
+        3 + 9 + 3 + 5 + 3 + 3 + 7
+    );
+    assert_eq!(cal.years().collect::<Vec<_>>(), [2024, 2025, 2026]);
+    // The 10th working day after 30 June 2026 (a Tuesday): no holiday in between.
+    assert_eq!(
+        add_working_days(&cal, d(2026, 6, 30), 10).unwrap(),
+        d(2026, 7, 14)
+    );
+    // Across the 2025 Dragon Boat holiday (31 May – 2 June): the 3rd working day
+    // after Friday 30 May is Thursday 5 June.
+    assert_eq!(
+        add_working_days(&cal, d(2025, 5, 30), 3).unwrap(),
+        d(2025, 6, 5)
+    );
+}
+
+#[test]
+fn a_year_without_its_holiday_table_is_an_error_not_a_guess() {
+    let cal = HolidayCalendar::china_2025();
+    // 2026-01-01 is a holiday: a 2025-only calendar must not call it a working day.
+    let e = cal.is_working_day(d(2026, 1, 1)).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::OutsideCalendar);
+    assert_eq!(e.subject(), Some("2026-01-01"));
+    assert!(
+        e.to_string()
+            .contains("outside the years the calendar covers (2025)"),
+        "{e}"
+    );
+    // A deadline that runs into the uncovered year fails the same way.
+    let e = add_working_days(&cal, d(2025, 12, 30), 3).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::OutsideCalendar);
+    // Weekends only, chosen explicitly, answers every year.
+    assert!(WeekendsOnly.is_working_day(d(2026, 1, 1)).unwrap());
+    // Merging covers both; overlapping years are refused.
+    let both = HolidayCalendar::china_2025()
+        .merge(HolidayCalendar::china_2026())
+        .unwrap();
+    assert!(!both.is_working_day(d(2026, 1, 1)).unwrap());
+    assert!(
+        HolidayCalendar::china_2025()
+            .merge(HolidayCalendar::china())
+            .is_err()
+    );
+    // A table must say which years it covers, and its dates must lie in them.
+    assert!(
+        serde_json::from_str::<HolidayCalendar>(r#"{"holidays":[],"working_weekends":[]}"#)
+            .is_err()
+    );
+    let e = HolidayCalendar::new([2025], [d(2026, 1, 1)], []).unwrap_err();
+    assert_eq!(e.field(), Some("holidays"));
 }

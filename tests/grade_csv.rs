@@ -1,4 +1,4 @@
-//! The `grade_csv` example on fixtures (SPEC.md, "Interchange format").
+//! The `grade_csv` example on fixtures (docs/spec.md, "Interchange format").
 
 #[path = "../examples/grade_csv/interchange.rs"]
 #[allow(dead_code)]
@@ -128,6 +128,9 @@ fn input_that_does_not_parse_is_refused_whole() {
         ("enterprises.csv", "id,name,registered_on,legal_person,industry,region,district,route\nE01,x,2024-01-01,true,,,,\nE01,y,2024-01-01,true,,,,\n".to_owned(), "enterprises.csv:3: duplicate enterprise id \"E01\""),
         ("catalogue.csv", "article,severity\nA,minor\nA,serious\n".to_owned(), "catalogue.csv:3: catalogue: article \"A\" is listed as minor and as serious"),
         ("catalogue.csv", "article,severity\nA,grave\n".to_owned(), "catalogue.csv:2: unknown severity \"grave\""),
+        // Values are matched exactly: people's spellings are not the format's.
+        ("catalogue.csv", "article,severity\nA,Minor\n".to_owned(), "catalogue.csv:2: unknown severity \"Minor\""),
+        ("catalogue.csv", "article,severity\nA,轻微\n".to_owned(), "catalogue.csv:2: unknown severity \"轻微\""),
     ];
     for (file, contents, message) in cases {
         let (code, stdout, stderr, written) = run_broken(file, contents);
@@ -171,6 +174,46 @@ fn quoted_fields_and_crlf_parse() {
     assert_eq!(e[0].name, "A \"quoted\" name");
 }
 
+/// Refusals name the physical line, whatever the line ends, empty lines or line
+/// breaks inside quoted fields (the csv crate's own count is wrong for the first
+/// two: BurntSushi/rust-csv#208 and #395).
+#[test]
+fn refusals_name_the_physical_line() {
+    let header = "id,name,registered_on,legal_person,industry,region,district,route";
+    let ok = "E1,x,2024-01-01,true,,,,";
+    let bad = "E9,x,2024-01-01,maybe,,,,";
+    let short = "E9,x,2024-01-01,true,,,";
+    let cases: &[(String, u64)] = &[
+        (format!("{header}\n{ok}\n{bad}\n"), 3),
+        (format!("{header}\r\n{ok}\r\n{bad}\r\n"), 3),
+        (format!("{header}\r\n{bad}\r\n"), 2),
+        (format!("{header}\n\n\n{bad}\n"), 4),
+        (format!("{header}\r\n\r\n{ok}\r\n\r\n{bad}\r\n"), 5),
+        (
+            format!("{header}\r\nE1,\"two\r\nlines\",2024-01-01,true,,,,\r\n{bad}\r\n"),
+            4,
+        ),
+        (
+            format!("{header}\nE1,\"two\nlines\",2024-01-01,true,,,,\n{bad}\n"),
+            4,
+        ),
+        (format!("\u{feff}{header}\r\n{ok}\r\n{bad}\r\n"), 3),
+        (format!("{header}\r\n{ok}\r\n\r\n{short}\r\n"), 4),
+        ("\n\nid,name\n".to_owned(), 3),
+    ];
+    for (text, line) in cases {
+        let err = interchange::parse_enterprises(text).unwrap_err();
+        assert_eq!(err.line, *line, "{text:?}: {err}");
+    }
+    let events = "id,enterprise_id,date,kind,code,level,until,target\r\n\r\nX1,E1,2024-01-05,complaint,,,,\r\nX1,E1,2024-01-06,complaint,,,,\r\n";
+    let es = interchange::parse_enterprises(&format!("{header}\n{ok}\n")).unwrap();
+    let err = interchange::parse_events(events, &es).unwrap_err();
+    assert_eq!(
+        (err.line, err.reason.as_str()),
+        (4, "duplicate event id \"X1\"")
+    );
+}
+
 proptest::proptest! {
     /// Whatever the files hold, loading refuses or accepts; it never panics.
     #[test]
@@ -181,4 +224,139 @@ proptest::proptest! {
     ) {
         let _ = interchange::parse(&es, &ev, &cat);
     }
+}
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("creditgrade-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn print_policy_writes_the_seed_policy_file() {
+    let out = Command::new(example())
+        .arg("--print-policy")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, creditgrade::Policy::seed().to_json().unwrap());
+    assert_eq!(
+        creditgrade::Policy::from_json(&text).unwrap(),
+        creditgrade::Policy::seed()
+    );
+}
+
+#[test]
+fn grading_with_a_policy_file() {
+    let dir = scratch("policy");
+    // The seed's own file grades as the seed does.
+    let seed = dir.join("seed.json");
+    std::fs::write(&seed, creditgrade::Policy::seed().to_json().unwrap()).unwrap();
+    let out = Command::new(example())
+        .args(["--as-of", "2025-02-01"])
+        .arg(fixture("spec"))
+        .arg("--policy")
+        .arg(&seed)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected = std::fs::read_to_string(fixture("spec/expected.csv")).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+
+    // A policy that locks nothing for long changes the grades: every lock ends
+    // after one month, so by the as-of date the fixture's locked enterprises
+    // have recovered.
+    let mut short = creditgrade::Policy::seed();
+    short.lock.duration_months = creditgrade::policy::PerSeverity::new(1, 1, 1);
+    let file = dir.join("short.json");
+    std::fs::write(&file, short.to_json().unwrap()).unwrap();
+    let out = Command::new(example())
+        .args(["--as-of", "2025-02-01", "--policy"])
+        .arg(&file)
+        .arg(fixture("spec"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let graded = String::from_utf8(out.stdout).unwrap();
+    assert_ne!(graded, expected);
+    assert!(expected.contains("\nE02,D,2025-06-01,,\n"));
+    assert!(graded.contains("\nE02,A,,0,\n"), "{graded}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_invalid_policy_file_is_refused_with_the_field() {
+    let dir = scratch("badpolicy");
+    let seed = creditgrade::Policy::seed().to_json().unwrap();
+    let cases = [
+        (
+            seed.replacen("\"minor\": 12", "\"minor\": 0", 1),
+            "policy field `lock.duration_months.minor`: 0 months is out of range (1 to 1200)",
+        ),
+        (
+            seed.replacen(
+                "\"name\": \"seed\",",
+                "\"name\": \"seed\",\n  \"lock_months\": 24,",
+                1,
+            ),
+            "policy field `lock_months`: unknown field `lock_months`",
+        ),
+        (
+            seed.replacen("  \"disclosure\": null,\n", "", 1),
+            "policy field `disclosure`: missing field `disclosure`",
+        ),
+        ("{".to_owned(), "EOF while parsing an object"),
+    ];
+    for (i, (text, expected)) in cases.iter().enumerate() {
+        let file = dir.join(format!("bad{i}.json"));
+        std::fs::write(&file, text).unwrap();
+        let out_file = dir.join("grades.csv");
+        let out = Command::new(example())
+            .args(["--as-of", "2025-02-01"])
+            .arg(fixture("spec"))
+            .arg("--policy")
+            .arg(&file)
+            .arg("--out")
+            .arg(&out_file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "case {i}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.starts_with(&format!("grade_csv: {}: {expected}", file.display())),
+            "case {i}: {err}"
+        );
+        assert!(out.stdout.is_empty());
+        assert!(!out_file.exists(), "nothing is written");
+        // --print-policy refuses it too.
+        let out = Command::new(example())
+            .arg("--print-policy")
+            .arg("--policy")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "case {i}");
+    }
+    let out = Command::new(example())
+        .args(["--print-policy", "--policy"])
+        .arg(dir.join("absent.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("cannot read the policy")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

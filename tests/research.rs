@@ -3,8 +3,9 @@
 use creditgrade::research::{
     CalibrationTargets, Consistency, GradeDistribution, Indicator, Movement, Normalisation,
     Outcome, PairwiseMatrix, PsiOptions, PsiReading, TransitionMatrix, WeightNote, WeightOptions,
-    Weights, ahp, calibrate, combine_linear, combine_multiplicative, critic_weights,
-    entropy_weights, move_counts, psi, sensitivity, threshold_for_share,
+    Weights, ahp, ahp_f64, calibrate, combine_linear, combine_multiplicative, critic_report,
+    critic_weights, critic_weights_f64, entropy_report, entropy_weights, entropy_weights_f64,
+    move_counts, psi, sensitivity, threshold_for_share,
 };
 use creditgrade::{ErrorKind, Grade};
 use proptest::prelude::*;
@@ -189,9 +190,11 @@ fn ahp_rejects_bad_matrices_naming_the_cell() {
 
 #[test]
 fn ahp_reports_non_convergence_and_extreme_cells() {
+    // A caller's own iteration limit can still be too small: an error naming it.
     let m = PairwiseMatrix::from_upper(["a", "b", "c"], &[n(3), n(5), n(7)]).unwrap();
     let e = ahp(&m, &WeightOptions::default().max_iterations(1)).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidInput);
+    assert_eq!(e.field(), Some("max_iterations"));
     assert!(e.message().contains("did not converge"), "{e}");
 
     // Cells far outside Saaty's scale would leave the smallest eigenvector
@@ -209,6 +212,123 @@ fn ahp_reports_non_convergence_and_extreme_cells() {
         r.weights().as_vec(),
         vec![d("0.999000999"), d("0.000999001")]
     );
+}
+
+/// A preference cycle at the extremes of the accepted range: a ≻ b by 1000,
+/// b ≻ c by 1000, c ≻ a by 1000. The power iteration converges at the rate
+/// |λ₂/λ₁| ≈ 0.999 and did not reach 1e-20 in 10,000 steps; the matrix is
+/// circulant, so (by hand) the eigenvector is uniform and
+/// λmax = 1 + 1000 + 1/1000 = 1001.001, CI = (1001.001 − 3)/2 = 499.0005,
+/// CR = 499.0005/0.58 = 860.345689655172 (12 places).
+#[test]
+fn ahp_converges_on_an_extreme_cycle() {
+    let m = PairwiseMatrix::from_upper(["a", "b", "c"], &[n(1000), d("0.001"), n(1000)]).unwrap();
+    let r = ahp(&m, &WeightOptions::default()).unwrap();
+    assert_eq!(
+        r.weights().as_vec(),
+        vec![d("0.333334"), d("0.333333"), d("0.333333")]
+    );
+    for w in r.eigenvector() {
+        assert!(close(*w, n(1) / n(3), "1e-24"), "{w}");
+    }
+    assert_eq!(r.lambda_max(), d("1001.001"));
+    assert_eq!(r.consistency_index(), d("499.0005"));
+    assert_eq!(r.consistency_ratio(), Some(d("860.345689655172")));
+    assert!(!r.consistency().is_consistent());
+    assert!(r.iterations() <= 64, "{}", r.iterations());
+
+    let fast = ahp_f64(&m, &WeightOptions::default()).unwrap();
+    assert!(fast.weights().iter().all(|w| (w - 1.0 / 3.0).abs() < 1e-12));
+    assert!((fast.lambda_max() - 1001.001).abs() < 1e-9);
+    assert!((fast.consistency_ratio().unwrap() - 860.345_689_655_172).abs() < 1e-6);
+    let e = ahp_f64(&m, &WeightOptions::default().max_iterations(0)).unwrap_err();
+    assert_eq!(e.field(), Some("max_iterations"));
+}
+
+/// A convergence tolerance that is not positive (or finer than 1e-24, below the
+/// rounding of `Decimal`) and an iteration limit of 0 are refused before any
+/// work, naming the option.
+#[test]
+fn ahp_refuses_unusable_convergence_options_at_once() {
+    let m = PairwiseMatrix::from_upper(["a", "b"], &[n(3)]).unwrap();
+    for tolerance in [d("0"), d("-0.001"), d("1e-25")] {
+        let e = ahp(
+            &m,
+            &WeightOptions::default().convergence_tolerance(tolerance),
+        )
+        .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidInput);
+        assert_eq!(e.field(), Some("convergence_tolerance"), "{e}");
+    }
+    let e = ahp(&m, &WeightOptions::default().convergence_tolerance(d("0"))).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "`convergence_tolerance`: tolerance must be positive, got 0"
+    );
+    let e = ahp(&m, &WeightOptions::default().max_iterations(0)).unwrap_err();
+    assert_eq!(e.field(), Some("max_iterations"));
+    // The finest accepted tolerance is reached.
+    let r = ahp(
+        &m,
+        &WeightOptions::default().convergence_tolerance(d("1e-24")),
+    )
+    .unwrap();
+    assert_eq!(r.weights().as_vec(), vec![d("0.75"), d("0.25")]);
+}
+
+/// A cell of a random reciprocal matrix: Saaty's scale 1..9 and its reciprocals,
+/// the extremes 1000 and 1/1000, or any value in between with up to 3 places.
+fn cell() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        (1i64..=9).prop_map(Decimal::from),
+        (2i64..=9).prop_map(|k| Decimal::ONE / Decimal::from(k)),
+        Just(Decimal::from(1000)),
+        Just(Decimal::new(1, 3)),
+        (1i64..=1_000_000).prop_map(|k| Decimal::new(k, 3)),
+    ]
+}
+
+fn reciprocal_matrix() -> impl Strategy<Value = PairwiseMatrix> {
+    (1usize..=15)
+        .prop_flat_map(|n| prop::collection::vec(cell(), n * (n - 1) / 2))
+        .prop_map(|upper| {
+            let n = (1..=15).find(|n| n * (n - 1) / 2 == upper.len()).unwrap();
+            let names: Vec<String> = (0..n).map(|i| format!("c{i}")).collect();
+            PairwiseMatrix::from_upper(names, &upper).unwrap()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Every matrix validation accepts gives weights: they sum to exactly 1,
+    /// λmax ≥ n (Saaty), and the unrounded vector is the principal eigenvector —
+    /// every ratio (A·w)_i / w_i agrees with λmax (Collatz–Wielandt: λmax lies
+    /// between the least and the largest ratio, and they meet).
+    #[test]
+    fn ahp_converges_on_every_accepted_matrix(m in reciprocal_matrix()) {
+        let r = ahp(&m, &WeightOptions::default()).unwrap();
+        let n = m.len();
+        prop_assert_eq!(r.weights().as_vec().iter().sum::<Decimal>(), Decimal::ONE);
+        prop_assert!(r.lambda_max() >= Decimal::from(n as u64), "λmax {}", r.lambda_max());
+        let w = r.eigenvector();
+        prop_assert!(w.iter().all(|x| *x > Decimal::ZERO));
+        let ratios: Vec<Decimal> = (0..n)
+            .map(|i| (0..n).map(|j| m.cell(i, j).unwrap() * w[j]).sum::<Decimal>() / w[i])
+            .collect();
+        let (lo, hi) = (*ratios.iter().min().unwrap(), *ratios.iter().max().unwrap());
+        prop_assert!((hi - lo) / hi <= d("1e-15"), "ratios {lo} .. {hi}");
+        prop_assert!(close(r.lambda_max(), lo, "1e-9") && close(r.lambda_max(), hi, "1e-9"));
+
+        // The f64 path agrees within 1e-9.
+        let fast = ahp_f64(&m, &WeightOptions::default()).unwrap();
+        for (exact, f) in w.iter().zip(fast.weights()) {
+            let exact: f64 = exact.to_string().parse().unwrap();
+            prop_assert!((exact - f).abs() <= 1e-9, "{} vs {}", exact, f);
+        }
+        let lambda: f64 = r.lambda_max().to_string().parse().unwrap();
+        prop_assert!((lambda - fast.lambda_max()).abs() <= 1e-9 * lambda);
+    }
 }
 
 // ---------------------------------------------------------------- entropy and CRITIC
@@ -319,8 +439,10 @@ fn entropy_weights_published_examples() {
         each_rounded,
         vec![d("0.1146"), d("0.1981"), d("0.4185"), d("0.2689")]
     );
-    // The published figures, each rounded, sum to 1.0001; the rounding rule puts
-    // the residue −0.0001 on the largest weight so that the result sums to 1.
+    // The published figures, each rounded, sum to 1.0001. The largest remainder
+    // method cuts 0.114575…, 0.198082…, 0.418461…, 0.268881… to 0.1145 + 0.1980 +
+    // 0.4184 + 0.2688 = 0.9997 and gives the three missing units to the largest
+    // remainders (x4, x2, x1); x3, with the smallest, stays at 0.4184.
     let w = entropy_weights(&ind, &zp, &proportion).unwrap();
     assert_eq!(
         w.as_vec(),
@@ -383,8 +505,9 @@ fn objective_weights_reject_bad_data() {
 /// CRITIC by hand. Normalised columns a = (0, ½, 1), b = (0, 1, ½), c = (1, 0, 0):
 /// σ_a = σ_b = 1/√6, σ_c = √2/3 (population); r_ab = ½, r_ac = r_bc = −√3/2.
 /// C_a = C_b = (1/√6)(3/2 + √3/2), C_c = (√2/3)(2 + √3);
-/// w = (0.261686445281, 0.261686445281, 0.476627109439). To 6 places the rounded
-/// weights sum to 0.999999: the residue 0.000001 goes to the largest, c.
+/// w = (0.261686445281, 0.261686445281, 0.476627109439). To 6 places the cut
+/// weights sum to 0.999999: the missing unit goes to the largest remainder, shared
+/// by a and b (0.000000445281), so to a, the earlier of two equal weights.
 #[test]
 fn critic_weights_by_hand() {
     let indicators = [
@@ -402,7 +525,7 @@ fn critic_weights_by_hand() {
     let w = critic_weights(&indicators, &rows, &WeightOptions::default()).unwrap();
     assert_eq!(
         w.as_vec(),
-        vec![d("0.261686"), d("0.261686"), d("0.476628"), d("0")]
+        vec![d("0.261687"), d("0.261686"), d("0.476627"), d("0")]
     );
     let fine = critic_weights(&indicators, &rows, &WeightOptions::default().places(12)).unwrap();
     assert!(close(fine.get(0).unwrap(), d("0.261686445281"), "1e-12"));
@@ -485,6 +608,310 @@ fn critic_perfectly_correlated_columns_split_equally() {
     assert!(w.notes().contains(&WeightNote::PerfectlyCorrelated));
 }
 
+/// Regression: a proportion that underflows to zero in `Decimal` (a positive
+/// value over 5e-29 of its column's total) was passed to the logarithm and the
+/// matrix refused with "logarithm of a non-positive number". p ln p → 0 as p → 0,
+/// so it contributes nothing.
+#[test]
+fn entropy_survives_proportions_that_underflow() {
+    // The column 0, 1e-27, 1, 1, …: with k ones the tiny value's proportion is
+    // 1e-27/k (zero in Decimal from k = 20 on), and e = ln k / ln(k + 2) to within
+    // 1e-26 (the tiny term and 0·ln 0 contribute nothing measurable).
+    for normalisation in [Normalisation::MinMax, Normalisation::Proportion] {
+        for k in 1..=40_usize {
+            let mut rows = vec![vec![n(0), n(0)], vec![d("1e-27"), n(1)]];
+            rows.extend((0..k).map(|i| vec![n(1), n(i64::from(i % 2 == 0))]));
+            let r = entropy_report(
+                &[Indicator::benefit("tiny"), Indicator::benefit("other")],
+                &rows,
+                &WeightOptions::default().normalisation(normalisation),
+            )
+            .unwrap_or_else(|e| panic!("k = {k}: {e}"));
+            let m = f64::from(u32::try_from(k + 2).unwrap());
+            let want = f64::from(u32::try_from(k).unwrap()).ln() / m.ln();
+            let got: f64 = r.entropy()[0].unwrap().to_string().parse().unwrap();
+            assert!((got - want).abs() < 1e-12, "k = {k}: {got} vs {want}");
+            assert_eq!(r.weights().as_vec().iter().sum::<Decimal>(), Decimal::ONE);
+        }
+    }
+
+    // [[1e-20, 1], [1e10, 2]] as proportions: column 0 is p = (1e-30, 1 − 1e-30),
+    // e₀ = 1.01e-28 (0 in Decimal); column 1 is p = (1/3, 2/3),
+    // e₁ = (ln 3 − (2/3) ln 2)/ln 2 = 0.918295834054489514787…; so
+    // w = (0.924467180105483…, 0.075532819894516…) (50-digit computation).
+    let rows = vec![vec![d("1e-20"), n(1)], vec![n(10_000_000_000), n(2)]];
+    let ind = [Indicator::benefit("x"), Indicator::benefit("y")];
+    let proportion = WeightOptions::default().normalisation(Normalisation::Proportion);
+    let r = entropy_report(&ind, &rows, &proportion.clone().places(12)).unwrap();
+    assert!(close(r.entropy()[0].unwrap(), n(0), "1e-27"));
+    assert!(close(
+        r.entropy()[1].unwrap(),
+        d("0.918295834054489514787072277"),
+        "1e-24"
+    ));
+    assert!(close(
+        r.unrounded()[0],
+        d("0.924467180105483450713196893"),
+        "1e-24"
+    ));
+    assert_eq!(
+        r.weights().as_vec(),
+        vec![d("0.924467180105"), d("0.075532819895")]
+    );
+    let w = entropy_weights(&ind, &rows, &proportion).unwrap();
+    assert_eq!(w.as_vec(), vec![d("0.924467"), d("0.075533")]);
+    // Min-max: both columns become (0, 1): e = 0 each, equal weights.
+    let w = entropy_weights(&ind, &rows, &WeightOptions::default()).unwrap();
+    assert_eq!(w.as_vec(), vec![d("0.5"), d("0.5")]);
+}
+
+/// The entropy table of the hand computation of `entropy_weights_by_hand`:
+/// e = (1 − (2/3)r, 0, none, r) with r = ln 2 / ln 3, d = 1 − e.
+#[test]
+fn entropy_report_gives_the_intermediate_table() {
+    let indicators = [
+        Indicator::cost("complaints"),
+        Indicator::benefit("honours"),
+        Indicator::cost("penalties"),
+        Indicator::benefit("admonitions"),
+    ];
+    let rows = vec![
+        vec![n(0), n(10), n(1), n(0)],
+        vec![n(2), n(10), n(1), n(5)],
+        vec![n(4), n(30), n(1), n(5)],
+    ];
+    let o = WeightOptions::default();
+    let r = entropy_report(&indicators, &rows, &o).unwrap();
+    let ratio = d("0.630929753571457437099527114");
+    let e = r.entropy();
+    assert!(close(e[0].unwrap(), n(1) - n(2) * ratio / n(3), "1e-24"));
+    assert_eq!(e[1], Some(n(0)));
+    assert_eq!(e[2], None);
+    assert!(close(e[3].unwrap(), ratio, "1e-24"));
+    assert_eq!(r.divergence()[1], Some(n(1)));
+    assert_eq!(r.divergence()[2], None);
+    assert!(close(r.divergence()[3].unwrap(), n(1) - ratio, "1e-24"));
+    assert!(close(r.unrounded()[1], d("0.558755960028"), "1e-12"));
+    assert_eq!(r.unrounded()[2], n(0));
+    assert!(close(r.unrounded().iter().sum(), n(1), "1e-26"));
+    // The rounded weights are entropy_weights' own.
+    assert_eq!(
+        r.weights(),
+        &entropy_weights(&indicators, &rows, &o).unwrap()
+    );
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["entropy"][2], serde_json::Value::Null);
+    assert_eq!(json["divergence"][1], "1");
+    assert!(json["unrounded"].is_array() && json["weights"]["entries"].is_array());
+}
+
+/// The CRITIC tables of `critic_weights_by_hand`: σ = (1/√6, 1/√6, √2/3, 0),
+/// r_ab = ½, r_ac = r_bc = −√3/2, C_a = C_b = (1/√6)(3/2 + √3/2),
+/// C_c = (√2/3)(2 + √3).
+#[test]
+fn critic_report_gives_the_intermediate_tables() {
+    let indicators = [
+        Indicator::benefit("a"),
+        Indicator::benefit("b"),
+        Indicator::cost("c"),
+        Indicator::benefit("flat"),
+    ];
+    let rows = vec![
+        vec![n(10), n(0), n(0), n(0)],
+        vec![n(15), n(4), n(1), n(0)],
+        vec![n(20), n(2), n(1), n(0)],
+    ];
+    let r = critic_report(&indicators, &rows, &WeightOptions::default()).unwrap();
+    let inv_sqrt6 = d("0.408248290463863016366214012");
+    let sqrt2_3 = d("0.471404520791031682933896241");
+    let half_sqrt3 = d("0.866025403784438646763723171");
+    let s = r.std_dev();
+    assert!(close(s[0], inv_sqrt6, "1e-26") && close(s[1], inv_sqrt6, "1e-26"));
+    assert!(close(s[2], sqrt2_3, "1e-26"));
+    assert_eq!(s[3], n(0));
+    let c = r.correlation();
+    assert_eq!(c[0][0], Some(n(1)));
+    assert!(close(c[0][1].unwrap(), d("0.5"), "1e-25"));
+    assert!(close(c[0][2].unwrap(), -half_sqrt3, "1e-25"));
+    assert!(close(c[1][2].unwrap(), -half_sqrt3, "1e-25"));
+    assert_eq!(c[3], vec![None; 4]);
+    assert!((0..4).all(|j| c[j][3].is_none()));
+    for (j, row) in c.iter().enumerate() {
+        for (k, r_jk) in row.iter().enumerate() {
+            assert_eq!(*r_jk, c[k][j], "r is symmetric");
+        }
+    }
+    assert!(close(r.conflict()[0], d("1.5") + half_sqrt3, "1e-24"));
+    assert!(close(r.conflict()[2], n(2) + n(2) * half_sqrt3, "1e-24"));
+    assert!(close(
+        r.information()[0],
+        inv_sqrt6 * (d("1.5") + half_sqrt3),
+        "1e-24"
+    ));
+    assert!(close(
+        r.information()[2],
+        sqrt2_3 * (n(2) + n(2) * half_sqrt3),
+        "1e-24"
+    ));
+    assert_eq!(r.information()[3], n(0));
+    assert!(close(r.unrounded()[2], d("0.476627109439"), "1e-12"));
+    assert_eq!(
+        r.weights(),
+        &critic_weights(&indicators, &rows, &WeightOptions::default()).unwrap()
+    );
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["correlation"][0][0], "1");
+    assert_eq!(json["correlation"][0][3], serde_json::Value::Null);
+    assert!(json["std_dev"].is_array() && json["information"].is_array());
+}
+
+/// Largest remainder: 15 equal weights to 2 places are ten 0.07 and five 0.06
+/// (the earlier indicators first among equals), not 0.02 and fourteen 0.07.
+#[test]
+fn fifteen_equal_weights_round_within_one_unit() {
+    let scores: Vec<(String, Decimal)> = (0..15).map(|i| (format!("i{i}"), n(1))).collect();
+    let w = Weights::from_scores(scores, &WeightOptions::default().places(2)).unwrap();
+    let mut want = vec![d("0.07"); 10];
+    want.extend([d("0.06"); 5]);
+    assert_eq!(w.as_vec(), want);
+    assert_eq!(w.as_vec().iter().sum::<Decimal>(), Decimal::ONE);
+}
+
+// ---------------------------------------------------------------- the f64 fast path
+
+fn row_major(rows: &[Vec<Decimal>]) -> Vec<f64> {
+    rows.iter()
+        .flatten()
+        .map(|x| x.to_string().parse().unwrap())
+        .collect()
+}
+
+/// The `f64` functions agree with the `Decimal` ones (unrounded) within 1e-9.
+fn assert_fast_path_agrees(indicators: &[Indicator], rows: &[Vec<Decimal>], o: &WeightOptions) {
+    let data = row_major(rows);
+    let pairs = [
+        (
+            entropy_report(indicators, rows, o)
+                .unwrap()
+                .unrounded()
+                .to_vec(),
+            entropy_weights_f64(indicators, &data, o).unwrap(),
+        ),
+        (
+            critic_report(indicators, rows, o)
+                .unwrap()
+                .unrounded()
+                .to_vec(),
+            critic_weights_f64(indicators, &data, o).unwrap(),
+        ),
+    ];
+    for (exact, fast) in pairs {
+        assert_eq!(exact.len(), fast.len());
+        for (e, f) in exact.iter().zip(&fast) {
+            let e: f64 = e.to_string().parse().unwrap();
+            assert!((e - f).abs() <= 1e-9, "{e} vs {f}");
+        }
+    }
+}
+
+#[test]
+fn fast_path_agrees_with_decimal_on_the_test_matrices() {
+    let o = WeightOptions::default();
+    let proportion = o.clone().normalisation(Normalisation::Proportion);
+    let four = |names: [&str; 4]| names.map(Indicator::benefit).to_vec();
+    // The hand computations.
+    let ind = [
+        Indicator::cost("complaints"),
+        Indicator::benefit("honours"),
+        Indicator::cost("penalties"),
+        Indicator::benefit("admonitions"),
+    ];
+    let rows = vec![
+        vec![n(0), n(10), n(1), n(0)],
+        vec![n(2), n(10), n(1), n(5)],
+        vec![n(4), n(30), n(1), n(5)],
+    ];
+    assert_fast_path_agrees(&ind, &rows, &o);
+    let ind = [
+        Indicator::benefit("a"),
+        Indicator::benefit("b"),
+        Indicator::cost("c"),
+        Indicator::benefit("flat"),
+    ];
+    let rows = vec![
+        vec![n(10), n(0), n(0), n(0)],
+        vec![n(15), n(4), n(1), n(0)],
+        vec![n(20), n(2), n(1), n(0)],
+    ];
+    assert_fast_path_agrees(&ind, &rows, &o);
+    // Xu (2004) and Zavadskas & Podvezko (2016), as proportions.
+    let xu: Vec<Vec<Decimal>> = [
+        ["30", "30", "38", "29"],
+        ["19", "54", "86", "29"],
+        ["19", "15", "85", "28.9"],
+        ["68", "70", "60", "29"],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|v| d(v)).collect())
+    .collect();
+    assert_fast_path_agrees(&four(["a1", "a2", "a3", "a4"]), &xu, &proportion);
+    assert_fast_path_agrees(&four(["a1", "a2", "a3", "a4"]), &xu, &o);
+    // Tuş & Aytaç Adalı (2019).
+    let rows: Vec<Vec<Decimal>> = [
+        [5000, 3, 3, 4, 3, 2],
+        [680, 5, 3, 2, 2, 1],
+        [2000, 3, 2, 3, 4, 3],
+        [600, 4, 3, 1, 2, 2],
+        [800, 2, 4, 3, 3, 4],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|v| n(*v)).collect())
+    .collect();
+    let ind: Vec<Indicator> = ["price", "c2", "c3", "c4", "c5", "c6"]
+        .into_iter()
+        .map(Indicator::benefit)
+        .collect();
+    assert_fast_path_agrees(&ind, &rows, &o);
+    // Underflow: 1e-20 beside 1e10.
+    let rows = vec![vec![d("1e-20"), n(1)], vec![n(10_000_000_000), n(2)]];
+    let ind = [Indicator::benefit("x"), Indicator::benefit("y")];
+    assert_fast_path_agrees(&ind, &rows, &proportion);
+    // Perfectly correlated: the equal split.
+    let ind = [
+        Indicator::benefit("a"),
+        Indicator::benefit("b"),
+        Indicator::cost("c"),
+    ];
+    let rows = vec![
+        vec![n(1), n(2), n(7)],
+        vec![n(2), n(4), n(7)],
+        vec![n(3), n(6), n(7)],
+    ];
+    assert_fast_path_agrees(&ind, &rows, &o);
+}
+
+#[test]
+fn fast_path_checks_its_input() {
+    let ind = [Indicator::benefit("a"), Indicator::cost("b")];
+    let o = WeightOptions::default();
+    let e = entropy_weights_f64(&ind, &[1.0, 2.0, 3.0], &o).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "`data`: 3 values do not make whole rows of 2 indicators"
+    );
+    let e = critic_weights_f64(&ind, &[1.0, 2.0, f64::NAN, 4.0], &o).unwrap_err();
+    assert_eq!(e.field(), Some("rows[1][0]"));
+    let e = entropy_weights_f64(&ind, &[1.0, 2.0], &o).unwrap_err();
+    assert_eq!(e.field(), Some("rows"));
+    let e = entropy_weights_f64(&ind, &[1.0, 2.0, 1.0, 2.0], &o).unwrap_err();
+    assert!(e.message().contains("every indicator is constant"), "{e}");
+    let proportion = o.clone().normalisation(Normalisation::Proportion);
+    let e = entropy_weights_f64(&ind, &[1.0, 2.0, 3.0, -4.0], &proportion).unwrap_err();
+    assert_eq!(e.field(), Some("rows[1][1]"));
+    let twice = [Indicator::benefit("a"), Indicator::cost("a")];
+    assert!(critic_weights_f64(&twice, &[1.0, 2.0, 3.0, 4.0], &o).is_err());
+}
+
 // ---------------------------------------------------------------- combination
 
 #[test]
@@ -514,7 +941,7 @@ fn combination_of_subjective_and_objective_weights() {
         vec![d("0.461538"), d("0.346154"), d("0.192308")]
     );
     // To 2 places: 0.46 + 0.35 + 0.19 = 1; to 1 place: 0.5 + 0.3 + 0.2 = 1;
-    // to 0 places: 0 + 0 + 0, the residue 1 goes to the largest.
+    // to 0 places: 0 + 0 + 0, the one missing unit goes to the largest remainder.
     let coarse = combine_multiplicative(&s, &o, &opts.clone().places(0)).unwrap();
     assert_eq!(coarse.as_vec(), vec![d("1"), d("0"), d("0")]);
     assert_eq!(mul.as_vec().iter().sum::<Decimal>(), Decimal::ONE);
@@ -644,6 +1071,50 @@ proptest! {
         if total > 0 {
             let shares: Decimal = m.before().shares().iter().map(|s| s.1).sum();
             prop_assert!(close(shares, Decimal::ONE, "1e-26"));
+        }
+    }
+
+    /// Every rounded weight lies within one unit of the last place of its
+    /// unrounded value (score / Σ scores), and they sum to exactly 1.
+    #[test]
+    fn rounded_weights_are_within_one_unit(
+        scores in prop::collection::vec(0u32..1000, 1..40),
+        places in 0u32..12,
+    ) {
+        prop_assume!(scores.iter().any(|s| *s > 0));
+        let named: Vec<(String, Decimal)> =
+            scores.iter().enumerate().map(|(i, s)| (format!("i{i}"), Decimal::from(*s))).collect();
+        let w = Weights::from_scores(named, &WeightOptions::default().places(places)).unwrap();
+        let total: Decimal = scores.iter().map(|s| Decimal::from(*s)).sum();
+        let unit = Decimal::new(1, places);
+        for (s, rounded) in scores.iter().zip(w.as_vec()) {
+            let raw = Decimal::from(*s) / total;
+            prop_assert!((rounded - raw).abs() < unit, "{} vs {} at {} places", rounded, raw, places);
+            prop_assert!(rounded.scale() <= places);
+        }
+        prop_assert_eq!(w.as_vec().iter().sum::<Decimal>(), Decimal::ONE);
+    }
+
+    /// On random integer matrices the `f64` path agrees with the `Decimal` one
+    /// within 1e-9.
+    #[test]
+    fn fast_path_agrees_with_decimal(
+        cells in prop::collection::vec(0i64..1000, 3..60),
+        cost in prop::collection::vec(any::<bool>(), 3),
+    ) {
+        let rows: Vec<Vec<Decimal>> =
+            cells.chunks_exact(3).map(|r| r.iter().map(|v| n(*v)).collect()).collect();
+        prop_assume!(rows.len() >= 2);
+        let ind: Vec<Indicator> = cost
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if *c { Indicator::cost(format!("c{i}")) } else { Indicator::benefit(format!("b{i}")) })
+            .collect();
+        let o = WeightOptions::default();
+        if entropy_weights(&ind, &rows, &o).is_ok() {
+            assert_fast_path_agrees(&ind, &rows, &o);
+        } else {
+            prop_assert!(entropy_weights_f64(&ind, &row_major(&rows), &o).is_err());
         }
     }
 

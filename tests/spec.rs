@@ -1,4 +1,4 @@
-//! SPEC.md, line by line: each test names the section and the rule it checks.
+//! docs/spec.md, line by line: each test names the section and the rule it checks.
 
 mod common;
 

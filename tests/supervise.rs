@@ -1,4 +1,4 @@
-//! Scenario tests of `creditgrade::supervise`, each naming the line of `SPEC.md`
+//! Scenario tests of `creditgrade::supervise`, each naming the line of `docs/spec.md`
 //! or the essay of the source document it checks.
 
 use chrono::NaiveDate;
@@ -790,8 +790,8 @@ fn draw_matches_the_documented_test_vector() {
     );
 }
 
-/// The strata are credit tiers with the national credit-risk ratios (`DOMAIN.md`
-/// "Today's rules": A ≤5% … D 61–100%, A being the lowest risk): with 40
+/// The strata are credit tiers with the national credit-risk ratios (A ≤5% … D
+/// 61–100%, A being the lowest risk): with 40
 /// candidates in each tier, tier A (守信) gets ceil(5% × 40) = 2, B 8, C 24 and
 /// tier D (严重失信) all 40.
 #[test]

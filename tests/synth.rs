@@ -19,7 +19,7 @@ fn catalogue_map(catalogue: &[(String, Severity)]) -> BTreeMap<&str, Severity> {
 }
 
 // ---------------------------------------------------------------------------
-// Reference approximation of SPEC.md's seed policy, for the fact kinds the
+// Reference approximation of docs/spec.md's seed policy, for the fact kinds the
 // generator produces. Test code only: it is not the crate's grading engine and
 // exists to calibrate and check the generator.
 
@@ -55,7 +55,7 @@ fn minimum_publicity(s: Severity) -> u32 {
     }
 }
 
-/// SPEC.md "Cumulative rules": derived events at each counted fact whose 12-month
+/// docs/spec.md "Cumulative rules": derived events at each counted fact whose 12-month
 /// count reaches the threshold.
 fn cumulative(dates: &[NaiveDate], threshold: usize, severity: Severity, out: &mut Vec<Event<'_>>) {
     for &ti in dates {
@@ -95,7 +95,7 @@ fn honour_points(h: Honour) -> (u8, u32) {
     }
 }
 
-/// The grade SPEC.md's seed policy gives (Episode lock), as of `t`.
+/// The grade docs/spec.md's seed policy gives (Episode lock), as of `t`.
 fn reference_grade(
     catalogue: &BTreeMap<&str, Severity>,
     e: &Enterprise,
@@ -246,7 +246,7 @@ fn reference_grade(
 
 #[test]
 fn reference_grade_follows_the_spec_example() {
-    // SPEC.md "The lock and recovery", example: serious on 2024-01-10, minor on
+    // docs/spec.md "The lock and recovery", example: serious on 2024-01-10, minor on
     // 2024-06-01; as of 2025-02-01 the grade is D; as of 2025-06-01 it is A.
     let catalogue = synth_catalogue();
     let map = catalogue_map(&catalogue);

@@ -1,4 +1,4 @@
-//! The CSV interchange format of `SPEC.md`: `enterprises.csv`, `events.csv`,
+//! The CSV interchange format of `docs/spec.md`: `enterprises.csv`, `events.csv`,
 //! `catalogue.csv` in, `grades.csv` out.
 //!
 //! Parsing is all-or-nothing: input that does not parse is refused as a whole with
@@ -113,8 +113,13 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, digits(5..7)?, digits(8..10)?)
 }
 
+/// The records of one file. Records are located by their byte offset (`at`) and
+/// the line is counted only for an error: the csv crate's own line numbers are
+/// wrong after empty lines and in files with CRLF line ends
+/// (BurntSushi/rust-csv#208, #395).
 struct Rows<'a> {
     file: &'a str,
+    text: &'a [u8],
     reader: csv::Reader<&'a [u8]>,
 }
 
@@ -127,6 +132,7 @@ impl<'a> Rows<'a> {
             .from_reader(text.as_bytes());
         let mut rows = Rows {
             file,
+            text: text.as_bytes(),
             reader: csv::Reader::from_reader(&[][..]),
         };
         let mut first = csv::StringRecord::new();
@@ -135,13 +141,13 @@ impl<'a> Rows<'a> {
             .map_err(|e| rows.csv_error(&e))?;
         if !got {
             return Err(rows.error(
-                1,
+                0,
                 format!("empty file: the header must be {}", header.join(",")),
             ));
         }
         if first.iter().ne(header.iter().copied()) {
             return Err(rows.error(
-                1,
+                0,
                 format!(
                     "bad header {:?}: it must be exactly {}",
                     first.iter().collect::<Vec<_>>().join(","),
@@ -153,16 +159,28 @@ impl<'a> Rows<'a> {
         Ok(rows)
     }
 
-    fn error(&self, line: u64, reason: impl Into<String>) -> LoadError {
+    /// The physical line (1-based) of the record at byte `at`. The csv crate may
+    /// place a record at the line ends before it (an empty line, the `\n` of a
+    /// CRLF), so those are skipped first.
+    fn line(&self, at: u64) -> u64 {
+        let mut i = usize::try_from(at).map_or(self.text.len(), |i| i.min(self.text.len()));
+        while i < self.text.len() && matches!(self.text[i], b'\r' | b'\n') {
+            i += 1;
+        }
+        let breaks = self.text[..i].iter().filter(|&&b| b == b'\n').count();
+        u64::try_from(breaks).map_or(u64::MAX, |n| n + 1)
+    }
+
+    /// An error on the record at byte `at`.
+    fn error(&self, at: u64, reason: impl Into<String>) -> LoadError {
         LoadError {
             file: self.file.to_owned(),
-            line,
+            line: self.line(at),
             reason: reason.into(),
         }
     }
 
     fn csv_error(&self, e: &csv::Error) -> LoadError {
-        let line = e.position().map_or(0, csv::Position::line);
         let reason = match e.kind() {
             csv::ErrorKind::UnequalLengths {
                 expected_len, len, ..
@@ -172,28 +190,31 @@ impl<'a> Rows<'a> {
             csv::ErrorKind::Utf8 { .. } => "invalid UTF-8".to_owned(),
             _ => e.to_string(),
         };
-        self.error(line, reason)
+        match e.position() {
+            Some(p) => self.error(p.byte(), reason),
+            None => LoadError {
+                file: self.file.to_owned(),
+                line: 0,
+                reason,
+            },
+        }
     }
 
-    /// Reads the next record into `rec`; returns its line, or `None` at the end.
+    /// Reads the next record into `rec`; returns its byte offset, or `None` at the
+    /// end.
     fn next(&mut self, rec: &mut csv::StringRecord) -> Result<Option<u64>, LoadError> {
         match self.reader.read_record(rec) {
-            Ok(true) => Ok(Some(rec.position().map_or(0, csv::Position::line))),
+            Ok(true) => Ok(Some(rec.position().map_or(0, csv::Position::byte))),
             Ok(false) => Ok(None),
             Err(e) => Err(self.csv_error(&e)),
         }
     }
 }
 
-fn date_field(
-    rows: &Rows<'_>,
-    line: u64,
-    column: &str,
-    value: &str,
-) -> Result<NaiveDate, LoadError> {
+fn date_field(rows: &Rows<'_>, at: u64, column: &str, value: &str) -> Result<NaiveDate, LoadError> {
     parse_date(value).ok_or_else(|| {
         rows.error(
-            line,
+            at,
             format!("bad date {value:?} in column {column} (expected YYYY-MM-DD)"),
         )
     })
@@ -206,21 +227,21 @@ pub fn parse_enterprises(text: &str) -> Result<Vec<Enterprise>, LoadError> {
     let mut out = Vec::with_capacity(rows_guess);
     let mut seen = FastSet::with_capacity_and_hasher(rows_guess, BuildHasherDefault::default());
     let mut r = csv::StringRecord::new();
-    while let Some(line) = rows.next(&mut r)? {
+    while let Some(at) = rows.next(&mut r)? {
         let id = &r[0];
         if id.is_empty() {
-            return Err(rows.error(line, "empty id"));
+            return Err(rows.error(at, "empty id"));
         }
         if !seen.insert(id.to_owned()) {
-            return Err(rows.error(line, format!("duplicate enterprise id {id:?}")));
+            return Err(rows.error(at, format!("duplicate enterprise id {id:?}")));
         }
-        let registered_on = date_field(&rows, line, "registered_on", &r[2])?;
+        let registered_on = date_field(&rows, at, "registered_on", &r[2])?;
         let legal_person = match &r[3] {
             "true" => true,
             "false" => false,
             other => {
                 return Err(rows.error(
-                    line,
+                    at,
                     format!("bad legal_person {other:?} (expected true or false)"),
                 ));
             }
@@ -243,15 +264,23 @@ pub fn parse_catalogue(text: &str) -> Result<Catalogue, LoadError> {
     let mut rows = Rows::open("catalogue.csv", text, CATALOGUE_HEADER)?;
     let mut c = Catalogue::new();
     let mut r = csv::StringRecord::new();
-    while let Some(line) = rows.next(&mut r)? {
+    while let Some(at) = rows.next(&mut r)? {
         if r[0].is_empty() {
-            return Err(rows.error(line, "empty article"));
+            return Err(rows.error(at, "empty article"));
         }
-        let s: Severity = r[1]
-            .parse()
-            .map_err(|e: Error| rows.error(line, e.message().to_owned()))?;
+        // Exact values only: the format is case-sensitive (`Severity::from_str`
+        // is lenient for people, not for files).
+        let Some(s) = Severity::ALL.into_iter().find(|s| s.as_str() == &r[1]) else {
+            return Err(rows.error(
+                at,
+                format!(
+                    "unknown severity {:?} (expected minor, general or serious)",
+                    &r[1]
+                ),
+            ));
+        };
         c.insert(&r[0], s)
-            .map_err(|e| rows.error(line, e.message().to_owned()))?;
+            .map_err(|e| rows.error(at, e.message().to_owned()))?;
     }
     Ok(c)
 }
@@ -264,15 +293,15 @@ pub fn parse_events(text: &str, enterprises: &[Enterprise]) -> Result<Vec<Vec<Fa
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
     let mut rows = Rows::open("events.csv", text, EVENTS_HEADER)?;
-    // Rows in file order: (enterprise, line, fact). Duplicate ids are found after
+    // Rows in file order: (enterprise, byte offset, fact). Duplicate ids are found after
     // the fact, without copying ids, and reported in file order with the other
     // errors (see `first_error`).
     let mut flat: Vec<(usize, u64, Fact)> = Vec::with_capacity(text.len() / 50);
     let mut r = csv::StringRecord::new();
-    while let Some(line) = rows.next(&mut r)? {
-        match event_row(&rows, line, &r, &index) {
-            Ok((e, fact)) => flat.push((e, line, fact)),
-            Err(err) => return Err(first_error(&rows, &flat, (line, &r[0], err))),
+    while let Some(at) = rows.next(&mut r)? {
+        match event_row(&rows, at, &r, &index) {
+            Ok((e, fact)) => flat.push((e, at, fact)),
+            Err(err) => return Err(first_error(&rows, &flat, (at, &r[0], err))),
         }
     }
     if let Some(dup) = duplicate(&rows, &flat, None) {
@@ -291,7 +320,7 @@ pub fn parse_events(text: &str, enterprises: &[Enterprise]) -> Result<Vec<Vec<Fa
 }
 
 /// The first duplicate event id in file order, among the rows parsed and, if
-/// given, the id of the row that failed at `line`.
+/// given, the id of the row at `at` that failed.
 fn duplicate(
     rows: &Rows<'_>,
     flat: &[(usize, u64, Fact)],
@@ -299,51 +328,51 @@ fn duplicate(
 ) -> Option<LoadError> {
     let mut seen: FastSet<&str> =
         FastSet::with_capacity_and_hasher(flat.len(), BuildHasherDefault::default());
-    for (_, line, f) in flat {
+    for (_, at, f) in flat {
         if !seen.insert(f.id.as_str()) {
-            return Some(rows.error(*line, format!("duplicate event id {:?}", f.id)));
+            return Some(rows.error(*at, format!("duplicate event id {:?}", f.id)));
         }
     }
-    let (line, id) = failed?;
+    let (at, id) = failed?;
     (!id.is_empty() && seen.contains(id))
-        .then(|| rows.error(line, format!("duplicate event id {id:?}")))
+        .then(|| rows.error(at, format!("duplicate event id {id:?}")))
 }
 
-/// The error to report when the row at `line` with id `id` failed with `err`: a
+/// The error to report when the row at `at` with id `id` failed with `err`: a
 /// duplicate id on an earlier line (or on this one, checked first on a row) comes
 /// before it.
 fn first_error(
     rows: &Rows<'_>,
     flat: &[(usize, u64, Fact)],
-    (line, id, err): (u64, &str, LoadError),
+    (at, id, err): (u64, &str, LoadError),
 ) -> LoadError {
-    duplicate(rows, flat, Some((line, id))).unwrap_or(err)
+    duplicate(rows, flat, Some((at, id))).unwrap_or(err)
 }
 
 /// One `events.csv` row.
 fn event_row(
     rows: &Rows<'_>,
-    line: u64,
+    at: u64,
     r: &csv::StringRecord,
     index: &FastMap<&str, usize>,
 ) -> Result<(usize, Fact), LoadError> {
     let (id, eid, kind, code, level, until, target) =
         (&r[0], &r[1], &r[3], &r[4], &r[5], &r[6], &r[7]);
     if id.is_empty() {
-        return Err(rows.error(line, "empty id"));
+        return Err(rows.error(at, "empty id"));
     }
     let Some(&e) = index.get(eid) else {
         return Err(rows.error(
-            line,
+            at,
             format!("event {id:?}: enterprise {eid:?} is not in enterprises.csv"),
         ));
     };
-    let date = date_field(rows, line, "date", &r[2])?;
+    let date = date_field(rows, at, "date", &r[2])?;
     // `until` is meaningful on honours only, but a bad date is refused anywhere.
     let until = if until.is_empty() {
         None
     } else {
-        Some(date_field(rows, line, "until", until)?)
+        Some(date_field(rows, at, "until", until)?)
     };
     let kind = match kind {
         "penalty" => FactKind::Penalty {
@@ -358,13 +387,13 @@ fn event_row(
         "deregistration" => FactKind::Deregistration,
         "honour" => {
             let honour = Honour::parse(code, level)
-                .map_err(|err| rows.error(line, err.message().to_owned()))?;
+                .map_err(|err| rows.error(at, err.message().to_owned()))?;
             FactKind::Honour { honour, until }
         }
         "annual_report" => {
             if code.len() != 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(rows.error(
-                    line,
+                    at,
                     format!("bad annual report year {code:?} (expected four digits)"),
                 ));
             }
@@ -379,7 +408,7 @@ fn event_row(
             person: code.to_owned(),
         },
         other => {
-            return Err(rows.error(line, format!("unknown kind {other:?}")));
+            return Err(rows.error(at, format!("unknown kind {other:?}")));
         }
     };
     Ok((e, Fact::new(id, date, kind)))

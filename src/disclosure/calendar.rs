@@ -14,21 +14,30 @@ const SEARCH_LIMIT_DAYS: u32 = 3660;
 /// 工作日历 — which days are working days (工作日).
 ///
 /// Deadlines counted in working days ask the calendar day by day. Implement it
-/// for your own calendar, or use [`WeekendsOnly`] or [`HolidayCalendar`].
+/// for your own calendar, or use [`WeekendsOnly`] or [`HolidayCalendar`]. A
+/// calendar that does not know a date says so with an error rather than guess:
+/// a deadline in a year without its holiday table would otherwise be silently
+/// wrong (2026-01-01 is a holiday, not a working day).
 ///
 /// ```
 /// use chrono::NaiveDate;
 /// use creditgrade::disclosure::{WeekendsOnly, WorkCalendar};
 /// let sat = NaiveDate::from_ymd_opt(2025, 2, 8).unwrap();
-/// assert!(!WeekendsOnly.is_working_day(sat));
+/// assert!(!WeekendsOnly.is_working_day(sat)?);
+/// # Ok::<(), creditgrade::Error>(())
 /// ```
 pub trait WorkCalendar {
     /// Whether `date` is a working day.
-    fn is_working_day(&self, date: NaiveDate) -> bool;
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::OutsideCalendar`](crate::ErrorKind::OutsideCalendar) when the
+    /// calendar does not cover the date.
+    fn is_working_day(&self, date: NaiveDate) -> Result<bool, Error>;
 }
 
 impl<C: WorkCalendar + ?Sized> WorkCalendar for &C {
-    fn is_working_day(&self, date: NaiveDate) -> bool {
+    fn is_working_day(&self, date: NaiveDate) -> Result<bool, Error> {
         (**self).is_working_day(date)
     }
 }
@@ -37,44 +46,60 @@ fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-/// Monday to Friday are working days; no holidays.
+/// Monday to Friday are working days; no holidays, in every year. Choose it
+/// explicitly where holidays do not matter or are unknown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WeekendsOnly;
 
 impl WorkCalendar for WeekendsOnly {
-    fn is_working_day(&self, date: NaiveDate) -> bool {
-        !is_weekend(date)
+    fn is_working_day(&self, date: NaiveDate) -> Result<bool, Error> {
+        Ok(!is_weekend(date))
     }
 }
 
-/// 节假日安排 — a holiday table: Monday to Friday are working days except the listed
-/// holidays (放假), and the listed adjusted working weekends (调休上班) are working
-/// days too. Dates outside the table follow the weekends-only rule.
+/// 节假日安排 — holiday tables for the years they cover: in a covered year, Monday
+/// to Friday are working days except the listed holidays (放假), and the listed
+/// adjusted working weekends (调休上班) are working days too. A date in a year the
+/// calendar does not cover is an error ([`ErrorKind::OutsideCalendar`]), never
+/// a guess.
+///
+/// The presets are the State Council's notices for
+/// [2024](HolidayCalendar::china_2024), [2025](HolidayCalendar::china_2025) and
+/// [2026](HolidayCalendar::china_2026), and [all three](HolidayCalendar::china).
+///
+/// [`ErrorKind::OutsideCalendar`]: crate::ErrorKind::OutsideCalendar
 ///
 /// ```
 /// use chrono::NaiveDate;
 /// use creditgrade::disclosure::{HolidayCalendar, WorkCalendar};
-/// let cal = HolidayCalendar::china_2025();
-/// let d = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
-/// assert!(!cal.is_working_day(d(2, 3))); // Monday, Spring Festival
-/// assert!(cal.is_working_day(d(2, 8))); // Saturday, 调休上班
+/// use creditgrade::ErrorKind;
+/// let cal = HolidayCalendar::china();
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// assert!(!cal.is_working_day(d(2025, 2, 3))?); // Monday, Spring Festival
+/// assert!(cal.is_working_day(d(2025, 2, 8))?); // Saturday, 调休上班
+/// assert!(!cal.is_working_day(d(2026, 1, 1))?); // New Year's Day
+/// let e = cal.is_working_day(d(2027, 1, 4)).unwrap_err();
+/// assert_eq!(e.kind(), ErrorKind::OutsideCalendar);
+/// # Ok::<(), creditgrade::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawCalendar")]
 pub struct HolidayCalendar {
     name: String,
     source: String,
+    years: BTreeSet<i32>,
     holidays: BTreeSet<NaiveDate>,
     working_weekends: BTreeSet<NaiveDate>,
 }
 
-/// The serialised form, checked by [`HolidayCalendar::new`] when read.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawCalendar {
     #[serde(default)]
     name: String,
     #[serde(default)]
     source: String,
+    years: BTreeSet<i32>,
     holidays: BTreeSet<NaiveDate>,
     working_weekends: BTreeSet<NaiveDate>,
 }
@@ -83,36 +108,66 @@ impl TryFrom<RawCalendar> for HolidayCalendar {
     type Error = Error;
 
     fn try_from(raw: RawCalendar) -> Result<HolidayCalendar, Error> {
-        let mut c = HolidayCalendar::new(raw.holidays, raw.working_weekends)?;
+        let mut c = HolidayCalendar::new(raw.years, raw.holidays, raw.working_weekends)?;
         c.name = raw.name;
         c.source = raw.source;
         Ok(c)
     }
 }
 
+/// A range of holidays, first and last day inclusive, as (month, day) pairs.
+type Range = ((u32, u32), (u32, u32));
+
+/// One year's table from its notice: holiday ranges and working weekends.
+fn table(
+    year: i32,
+    name: &str,
+    source: &str,
+    holidays: &[Range],
+    working_weekends: &[(u32, u32)],
+) -> HolidayCalendar {
+    let date = |(m, d): (u32, u32)| NaiveDate::from_ymd_opt(year, m, d);
+    let mut days = BTreeSet::new();
+    for &(from, to) in holidays {
+        if let (Some(from), Some(to)) = (date(from), date(to)) {
+            days.extend(from.iter_days().take_while(|d| *d <= to));
+        }
+    }
+    HolidayCalendar {
+        name: name.to_owned(),
+        source: source.to_owned(),
+        years: BTreeSet::from([year]),
+        holidays: days,
+        working_weekends: working_weekends.iter().filter_map(|&x| date(x)).collect(),
+    }
+}
+
 impl HolidayCalendar {
-    /// A calendar from a holiday list and a list of adjusted working weekends.
+    /// A calendar covering `years`, with its holidays and adjusted working
+    /// weekends.
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) if a date is listed
-    /// both as a holiday and as a working weekend, or a working weekend is not a
-    /// Saturday or Sunday (the message names the date).
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when no year is
+    /// given, a listed date lies outside the covered years, a day is listed both as
+    /// a holiday and as an adjusted working day, or an adjusted working day is not a
+    /// Saturday or Sunday.
     ///
     /// ```
     /// use chrono::NaiveDate;
     /// use creditgrade::disclosure::{HolidayCalendar, WorkCalendar};
-    /// let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
-    /// let cal = HolidayCalendar::new([d(1, 1), d(1, 2)], [d(1, 4)])?;
-    /// assert!(!cal.is_working_day(d(1, 2)));
-    /// assert!(cal.is_working_day(d(1, 4)));
-    /// assert!(HolidayCalendar::new([d(1, 4)], [d(1, 4)]).is_err());
+    /// let d = |m, d| NaiveDate::from_ymd_opt(2030, m, d).unwrap();
+    /// let cal = HolidayCalendar::new([2030], [d(1, 1)], [])?;
+    /// assert!(!cal.is_working_day(d(1, 1))?);
+    /// assert!(HolidayCalendar::new([2029], [d(1, 1)], []).is_err());
     /// # Ok::<(), creditgrade::Error>(())
     /// ```
     pub fn new(
+        years: impl IntoIterator<Item = i32>,
         holidays: impl IntoIterator<Item = NaiveDate>,
         working_weekends: impl IntoIterator<Item = NaiveDate>,
     ) -> Result<HolidayCalendar, Error> {
+        let years: BTreeSet<i32> = years.into_iter().collect();
         let holidays: BTreeSet<NaiveDate> = holidays.into_iter().collect();
         let working_weekends: BTreeSet<NaiveDate> = working_weekends.into_iter().collect();
         for d in &holidays {
@@ -120,6 +175,24 @@ impl HolidayCalendar {
         }
         for d in &working_weekends {
             check_date("working_weekends", *d)?;
+        }
+        if years.is_empty() {
+            return Err(Error::invalid_input(
+                "years",
+                "a holiday calendar must cover at least one year",
+            ));
+        }
+        for (field, dates) in [
+            ("holidays", &holidays),
+            ("working_weekends", &working_weekends),
+        ] {
+            if let Some(d) = dates.iter().find(|d| !years.contains(&d.year())) {
+                return Err(Error::invalid_input(
+                    field,
+                    format!("{d} lies outside the years the calendar covers"),
+                )
+                .with_subject(d.to_string()));
+            }
         }
         for d in &working_weekends {
             if holidays.contains(d) {
@@ -138,100 +211,186 @@ impl HolidayCalendar {
         Ok(HolidayCalendar {
             name: String::new(),
             source: String::new(),
+            years,
             holidays,
             working_weekends,
         })
     }
 
-    /// The 2025 national public holidays of the People's Republic of China.
-    ///
-    /// Source: 国务院办公厅关于2025年部分节假日安排的通知 (国办发明电〔2024〕12号,
-    /// 12 November 2024). Holidays: 1 January; 28 January – 4 February (春节);
-    /// 4–6 April (清明节); 1–5 May (劳动节); 31 May – 2 June (端午节); 1–8 October
-    /// (国庆节、中秋节). Adjusted working days (调休上班): Sunday 26 January,
-    /// Saturday 8 February, Sunday 27 April, Sunday 28 September, Saturday 11 October.
+    /// China 2024: 国务院办公厅关于2024年部分节假日安排的通知 (国办发明电〔2023〕7号,
+    /// 2023-10-25): holidays 1 Jan; 10–17 Feb; 4–6 Apr; 1–5 May; 10 Jun;
+    /// 15–17 Sep; 1–7 Oct; working weekends 4 Feb, 18 Feb, 7 Apr, 28 Apr, 11 May,
+    /// 14 Sep, 29 Sep, 12 Oct.
     #[must_use]
-    pub fn china_2025() -> HolidayCalendar {
-        let mut holidays = BTreeSet::new();
-        let ranges: [((u32, u32), (u32, u32)); 6] = [
-            ((1, 1), (1, 1)),
-            ((1, 28), (2, 4)),
-            ((4, 4), (4, 6)),
-            ((5, 1), (5, 5)),
-            ((5, 31), (6, 2)),
-            ((10, 1), (10, 8)),
-        ];
-        for ((m0, d0), (m1, d1)) in ranges {
-            let (Some(mut d), Some(end)) = (
-                NaiveDate::from_ymd_opt(2025, m0, d0),
-                NaiveDate::from_ymd_opt(2025, m1, d1),
-            ) else {
-                continue;
-            };
-            while d <= end {
-                holidays.insert(d);
-                match d.succ_opt() {
-                    Some(n) => d = n,
-                    None => break,
-                }
-            }
-        }
-        let working_weekends = [(1, 26), (2, 8), (4, 27), (9, 28), (10, 11)]
-            .into_iter()
-            .filter_map(|(m, d)| NaiveDate::from_ymd_opt(2025, m, d))
-            .collect();
-        HolidayCalendar {
-            name: "China 2025".to_owned(),
-            source: "国务院办公厅关于2025年部分节假日安排的通知 (国办发明电〔2024〕12号)"
-                .to_owned(),
-            holidays,
-            working_weekends,
-        }
+    pub fn china_2024() -> HolidayCalendar {
+        table(
+            2024,
+            "China 2024",
+            "国务院办公厅关于2024年部分节假日安排的通知 (国办发明电〔2023〕7号)",
+            &[
+                ((1, 1), (1, 1)),
+                ((2, 10), (2, 17)),
+                ((4, 4), (4, 6)),
+                ((5, 1), (5, 5)),
+                ((6, 10), (6, 10)),
+                ((9, 15), (9, 17)),
+                ((10, 1), (10, 7)),
+            ],
+            &[
+                (2, 4),
+                (2, 18),
+                (4, 7),
+                (4, 28),
+                (5, 11),
+                (9, 14),
+                (9, 29),
+                (10, 12),
+            ],
+        )
     }
 
-    /// Sets a display name.
+    /// China 2025: 国务院办公厅关于2025年部分节假日安排的通知 (国办发明电〔2024〕12号):
+    /// holidays 1 Jan; 28 Jan – 4 Feb; 4–6 Apr; 1–5 May; 31 May – 2 Jun;
+    /// 1–8 Oct; working weekends 26 Jan, 8 Feb, 27 Apr, 28 Sep, 11 Oct.
+    #[must_use]
+    pub fn china_2025() -> HolidayCalendar {
+        table(
+            2025,
+            "China 2025",
+            "国务院办公厅关于2025年部分节假日安排的通知 (国办发明电〔2024〕12号)",
+            &[
+                ((1, 1), (1, 1)),
+                ((1, 28), (2, 4)),
+                ((4, 4), (4, 6)),
+                ((5, 1), (5, 5)),
+                ((5, 31), (6, 2)),
+                ((10, 1), (10, 8)),
+            ],
+            &[(1, 26), (2, 8), (4, 27), (9, 28), (10, 11)],
+        )
+    }
+
+    /// China 2026: 国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04): holidays
+    /// 1–3 Jan; 15–23 Feb; 4–6 Apr; 1–5 May; 19–21 Jun; 25–27 Sep; 1–7 Oct;
+    /// working weekends 4 Jan, 14 Feb, 28 Feb, 9 May, 20 Sep, 10 Oct.
+    #[must_use]
+    pub fn china_2026() -> HolidayCalendar {
+        table(
+            2026,
+            "China 2026",
+            "国务院办公厅关于2026年部分节假日安排的通知 (2025年11月4日)",
+            &[
+                ((1, 1), (1, 3)),
+                ((2, 15), (2, 23)),
+                ((4, 4), (4, 6)),
+                ((5, 1), (5, 5)),
+                ((6, 19), (6, 21)),
+                ((9, 25), (9, 27)),
+                ((10, 1), (10, 7)),
+            ],
+            &[(1, 4), (2, 14), (2, 28), (5, 9), (9, 20), (10, 10)],
+        )
+    }
+
+    /// China 2024 to 2026: the three notices in one calendar.
+    #[must_use]
+    pub fn china() -> HolidayCalendar {
+        let mut c = HolidayCalendar::china_2024();
+        // The three tables cover different years.
+        for next in [HolidayCalendar::china_2025(), HolidayCalendar::china_2026()] {
+            c.years.extend(next.years);
+            c.holidays.extend(next.holidays);
+            c.working_weekends.extend(next.working_weekends);
+        }
+        c.name("China 2024–2026")
+            .source("国办发明电〔2023〕7号; 国办发明电〔2024〕12号; 2026年部分节假日安排的通知 (2025年11月4日)")
+    }
+
+    /// The calendar with another's years added.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when both cover
+    /// a year (which table would hold?).
+    pub fn merge(mut self, other: HolidayCalendar) -> Result<HolidayCalendar, Error> {
+        if let Some(y) = other.years.iter().find(|y| self.years.contains(y)) {
+            return Err(Error::invalid_input(
+                "years",
+                format!("both calendars cover {y}"),
+            ));
+        }
+        self.years.extend(other.years);
+        self.holidays.extend(other.holidays);
+        self.working_weekends.extend(other.working_weekends);
+        Ok(self)
+    }
+
+    /// Sets the calendar's name.
     #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> HolidayCalendar {
         self.name = name.into();
         self
     }
 
-    /// Sets the source (the notice the table comes from).
+    /// Sets the source it was taken from (the notice).
     #[must_use]
     pub fn source(mut self, source: impl Into<String>) -> HolidayCalendar {
         self.source = source.into();
         self
     }
 
-    /// The display name (empty unless set).
+    /// The calendar's name.
     #[must_use]
     pub fn display_name(&self) -> &str {
         &self.name
     }
 
-    /// The source of the table (empty unless set).
+    /// The source it was taken from.
     #[must_use]
     pub fn source_text(&self) -> &str {
         &self.source
     }
 
-    /// The holidays, in date order.
+    /// The years it covers, in order.
+    pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
+        self.years.iter().copied()
+    }
+
+    /// Whether it covers the date's year.
+    #[must_use]
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.years.contains(&date.year())
+    }
+
+    /// The holidays, in order.
     pub fn holidays(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         self.holidays.iter().copied()
     }
 
-    /// The adjusted working weekends, in date order.
+    /// The adjusted working weekends, in order.
     pub fn working_weekends(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         self.working_weekends.iter().copied()
     }
 }
 
 impl WorkCalendar for HolidayCalendar {
-    fn is_working_day(&self, date: NaiveDate) -> bool {
-        if self.working_weekends.contains(&date) {
-            return true;
+    fn is_working_day(&self, date: NaiveDate) -> Result<bool, Error> {
+        if !self.covers(date) {
+            let years: Vec<String> = self.years.iter().map(ToString::to_string).collect();
+            return Err(Error::new(
+                crate::ErrorKind::OutsideCalendar,
+                format!(
+                    "{date} is outside the years the calendar covers ({}): add that year's holiday table, or choose WeekendsOnly explicitly",
+                    years.join(", ")
+                ),
+            )
+            .with_field("calendar")
+            .with_subject(date.to_string()));
         }
-        !is_weekend(date) && !self.holidays.contains(&date)
+        if self.working_weekends.contains(&date) {
+            return Ok(true);
+        }
+        Ok(!is_weekend(date) && !self.holidays.contains(&date))
     }
 }
 
@@ -287,7 +446,7 @@ pub fn add_working_days(
     let mut gap = 0;
     while found < n {
         d = d.succ_opt().ok_or_else(|| no_working_day(date))?;
-        if cal.is_working_day(d) {
+        if cal.is_working_day(d)? {
             found += 1;
             gap = 0;
         } else {
@@ -334,7 +493,7 @@ pub fn nth_working_day_of_month(
     let mut d = first;
     let mut count = 0;
     while d.month() == month {
-        if cal.is_working_day(d) {
+        if cal.is_working_day(d)? {
             count += 1;
             if count == n {
                 return Ok(d);
@@ -370,11 +529,16 @@ mod tests {
         // Labour Day: Sunday 27 April works, 1–5 May off.
         assert_eq!(add_working_days(&cal, d(4, 25), 1).unwrap(), d(4, 27));
         assert_eq!(add_working_days(&cal, d(4, 30), 1).unwrap(), d(5, 6));
-        // Dates outside the table follow weekends only.
+        // A year without its table is an error, not weekends only.
         let y26 = NaiveDate::from_ymd_opt(2026, 1, 2).unwrap();
+        let e = next_working_day(&cal, y26).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::OutsideCalendar);
+        // With the 2026 table: 3 January is a holiday, Sunday 4 January works.
         assert_eq!(
-            next_working_day(&cal, y26).unwrap().to_string(),
-            "2026-01-05"
+            next_working_day(&HolidayCalendar::china(), y26)
+                .unwrap()
+                .to_string(),
+            "2026-01-04"
         );
     }
 

@@ -219,6 +219,7 @@ fn check_hours(n: u32) -> Result<(), Error> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct GeoPoint {
     /// 纬度 — latitude, −90..=90.
@@ -265,6 +266,7 @@ impl GeoPoint {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Pollutant {
     /// The pollutant's code, unique within its point (e.g. `COD`, `NOx`).
@@ -328,6 +330,7 @@ impl Pollutant {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct MonitoringPoint {
     /// The point's id, unique within the plan (e.g. `DW001`).
@@ -397,6 +400,7 @@ impl MonitoringPoint {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct MonitoringPlan {
     /// The enterprise the plan belongs to.

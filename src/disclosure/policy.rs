@@ -9,7 +9,7 @@ use crate::model::dates::check_date;
 
 /// When a report for a period is due, counted from the month after the period ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum DeadlineRule {
     /// 每月初的N个工作日内 — within the first `n` working days of the next month
@@ -73,7 +73,7 @@ impl DeadlineRule {
                     .and_then(|d| d.pred_opt())
                     .ok_or_else(|| Error::invalid_input("period", "date out of range"))?;
                 let mut d = next_month.with_day(day).unwrap_or(last);
-                if roll_forward && !cal.is_working_day(d) {
+                if roll_forward && !cal.is_working_day(d)? {
                     d = super::next_working_day(cal, d)?;
                 }
                 Ok(d)
@@ -102,6 +102,7 @@ impl DeadlineRule {
 /// assert_eq!(p.automatic_hours(), 2);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DisclosurePolicy {
     manual_publish_working_days: u32,
     automatic_publish_hours: u32,
@@ -245,3 +246,9 @@ impl DisclosurePolicy {
         self.annual_report
     }
 }
+
+crate::json::policy_file!(
+    DisclosurePolicy,
+    "creditgrade::disclosure::DisclosurePolicy",
+    DisclosurePolicy::validate
+);

@@ -45,6 +45,7 @@ pub enum Outcome {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct MonitoringRecord {
     /// The record's id, unique within its enterprise.
@@ -549,6 +550,7 @@ impl ReportKind {
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ReportFiling {
     /// The filing's id.

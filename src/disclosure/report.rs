@@ -18,6 +18,7 @@ use crate::model::dates::check_date;
 /// assert_eq!(e.region, "330102");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct MonitoredEnterprise {
     /// The enterprise's id.

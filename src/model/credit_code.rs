@@ -229,7 +229,7 @@ fn invalid(text: &str, message: &str) -> Error {
 
 impl fmt::Display for CreditCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.pad(&self.0)
     }
 }
 

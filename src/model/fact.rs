@@ -445,3 +445,5 @@ impl Fact {
         )
     }
 }
+
+display_as_str!(HonourLevel, AdGrade, DisclosureFailureKind);

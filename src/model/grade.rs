@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// 轻微 — minor; leads to tier B.
@@ -71,22 +72,32 @@ impl Severity {
 
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
 impl FromStr for Severity {
     type Err = crate::Error;
 
+    /// Parses `minor`, `general` or `serious` in any case, or the Chinese labels
+    /// 轻微, 一般, 严重.
+    ///
+    /// ```
+    /// use creditgrade::Severity;
+    /// assert_eq!("Serious".parse::<Severity>()?, Severity::Serious);
+    /// assert_eq!("轻微".parse::<Severity>()?, Severity::Minor);
+    /// assert!("grave".parse::<Severity>().is_err());
+    /// # Ok::<(), creditgrade::Error>(())
+    /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "minor" => Ok(Severity::Minor),
-            "general" => Ok(Severity::General),
-            "serious" => Ok(Severity::Serious),
-            _ => Err(crate::Error::parse(format!(
-                "unknown severity {s:?} (expected minor, general or serious)"
-            ))),
-        }
+        Severity::ALL
+            .into_iter()
+            .find(|x| x.as_str().eq_ignore_ascii_case(s) || x.label_zh() == s)
+            .ok_or_else(|| {
+                crate::Error::parse(format!(
+                    "unknown severity {s:?} (expected minor, general or serious, or 轻微, 一般, 严重)"
+                ))
+            })
     }
 }
 
@@ -151,7 +162,7 @@ impl Tier {
 
 impl fmt::Display for Tier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -167,6 +178,7 @@ impl fmt::Display for Tier {
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Grade {
     /// AAA — the best of tier A.
     #[serde(rename = "AAA")]
@@ -219,13 +231,12 @@ impl Grade {
         }
     }
 
-    /// The Chinese label of the grade's tier, with the refinement for tier A.
+    /// The Chinese label of the grade's tier (守信 for AAA, AA and A); show it beside
+    /// the letters, e.g. `AAA 守信`, which [`FromStr`] also reads.
     #[must_use]
     pub const fn label_zh(self) -> &'static str {
         match self {
-            Grade::Aaa => "守信 AAA",
-            Grade::Aa => "守信 AA",
-            Grade::A => "守信",
+            Grade::Aaa | Grade::Aa | Grade::A => "守信",
             Grade::B => "警示",
             Grade::C => "失信",
             Grade::D => "严重失信",
@@ -247,17 +258,70 @@ impl Grade {
 
 impl fmt::Display for Grade {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
 impl FromStr for Grade {
     type Err = crate::Error;
 
+    /// Parses `AAA`, `AA`, `A`, `B`, `C`, `D` in any case, or a tier's Chinese
+    /// label (守信 is A, 警示 B, 失信 C, 严重失信 D), also before or after the
+    /// letters (`守信 AAA`, `AAA 守信`) when they agree.
+    ///
+    /// ```
+    /// use creditgrade::Grade;
+    /// assert_eq!("aa".parse::<Grade>()?, Grade::Aa);
+    /// assert_eq!("失信".parse::<Grade>()?, Grade::C);
+    /// assert_eq!("AAA 守信".parse::<Grade>()?, Grade::Aaa);
+    /// assert!("B 守信".parse::<Grade>().is_err());
+    /// # Ok::<(), creditgrade::Error>(())
+    /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Grade::ALL
+        let letters = |x: &str| {
+            Grade::ALL
+                .into_iter()
+                .find(|g| g.as_str().eq_ignore_ascii_case(x))
+        };
+        let tier = |x: &str| Tier::ALL.into_iter().find(|t| t.label_zh() == x);
+        let t = s.trim();
+        let found = letters(t).or_else(|| tier(t).map(Tier::grade)).or_else(|| {
+            let (a, b) = t.split_once(' ')?;
+            let (a, b) = (a.trim(), b.trim());
+            let (g, label) = match letters(a) {
+                Some(g) => (g, tier(b)?),
+                None => (letters(b)?, tier(a)?),
+            };
+            (g.tier() == label).then_some(g)
+        });
+        found.ok_or_else(|| {
+            crate::Error::parse(format!(
+                "unknown grade {s:?} (expected AAA, AA, A, B, C or D, or 守信, 警示, 失信, 严重失信)"
+            ))
+        })
+    }
+}
+
+impl FromStr for Tier {
+    type Err = crate::Error;
+
+    /// Parses `A`, `B`, `C`, `D` in any case, or the Chinese labels 守信, 警示,
+    /// 失信, 严重失信.
+    ///
+    /// ```
+    /// use creditgrade::Tier;
+    /// assert_eq!("严重失信".parse::<Tier>()?, Tier::D);
+    /// assert_eq!("b".parse::<Tier>()?, Tier::B);
+    /// # Ok::<(), creditgrade::Error>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Tier::ALL
             .into_iter()
-            .find(|g| g.as_str() == s)
-            .ok_or_else(|| crate::Error::parse(format!("unknown grade {s:?}")))
+            .find(|t| t.as_str().eq_ignore_ascii_case(s) || t.label_zh() == s)
+            .ok_or_else(|| {
+                crate::Error::parse(format!(
+                    "unknown tier {s:?} (expected A, B, C or D, or 守信, 警示, 失信, 严重失信)"
+                ))
+            })
     }
 }

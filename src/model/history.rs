@@ -67,9 +67,9 @@ impl History {
         super::dates::check_date("enterprise.registered_on", enterprise.registered_on)
             .map_err(|err| err.with_enterprise(e))?;
         for f in &facts {
-            let mut check = super::dates::check_date("fact.date", f.date);
+            let mut check = super::dates::check_date("date", f.date);
             if let (Ok(()), FactKind::Honour { until: Some(u), .. }) = (&check, &f.kind) {
-                check = super::dates::check_date("fact.until", *u);
+                check = super::dates::check_date("until", *u);
             }
             check.map_err(|err| err.with_enterprise(e).with_fact(&f.id))?;
         }
@@ -147,6 +147,7 @@ impl History {
 impl<'de> Deserialize<'de> for History {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<History, D::Error> {
         #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
         struct Raw {
             enterprise: Enterprise,
             facts: Vec<Fact>,

@@ -1,4 +1,4 @@
-//! Month arithmetic on civil dates, as `SPEC.md` defines it: `d ± n months` is
+//! Month arithmetic on civil dates, as `docs/spec.md` defines it: `d ± n months` is
 //! chrono's `checked_add_months` / `checked_sub_months`, clamped to month end
 //! (2024-01-31 + 1 month = 2024-02-29). Beyond the calendar's range the result
 //! saturates at its end, so no date arithmetic in grading can fail.

@@ -1,4 +1,4 @@
-//! The presets: the seed policy of `SPEC.md` and a documented score-mode policy.
+//! The presets: the seed policy of `docs/spec.md` and a documented score-mode policy.
 
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ use super::{
 use crate::{Grade, Severity};
 
 impl Policy {
-    /// The seed policy: the normative behaviour of `SPEC.md`, from the source document.
+    /// The seed policy: the normative behaviour of `docs/spec.md`, from the source document.
     ///
     /// - Episode lock; natural end 12 months for every severity; repairs accepted
     ///   after 0 / 3 / 12 months (minor / general / serious), the national minimum

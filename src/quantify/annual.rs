@@ -204,7 +204,11 @@ impl Quantifier for AnnualReports {
                 };
                 out.adverse_linked(
                     Method::FactBased,
-                    ReasonCode::ANNUAL_REPORT_MISSING,
+                    if late.is_some() {
+                        ReasonCode::ANNUAL_REPORT_LATE
+                    } else {
+                        ReasonCode::ANNUAL_REPORT_MISSING
+                    },
                     "annual_reports",
                     rule.severity,
                     date,

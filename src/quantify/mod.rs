@@ -5,7 +5,7 @@
 //! [`Finding`]s: adverse events (a severity and a date), signed points, or bars to
 //! refinement. Every finding carries its method, a stable [`ReasonCode`], the rule
 //! that fired and the facts that are its evidence. The built-in quantifiers follow
-//! `SPEC.md`; an integrator can add one of their own with
+//! `docs/spec.md`; an integrator can add one of their own with
 //! [`Assessor::with_quantifier`](crate::Assessor::with_quantifier).
 
 mod annual;
@@ -66,6 +66,9 @@ codes! {
     DISCLOSURE_FAILURE = "disclosure_failure";
     /// An annual report not filed by its deadline.
     ANNUAL_REPORT_MISSING = "annual_report_missing";
+    /// An annual report filed after its deadline: as adverse as a missing one (a
+    /// late filing does not cure it), cited with the late filing as evidence.
+    ANNUAL_REPORT_LATE = "annual_report_late";
     /// An active honour's points (分级量化).
     HONOUR = "honour";
     /// A flag on a key person (参考指标).
@@ -109,12 +112,13 @@ impl ReasonCode {
 
 impl fmt::Display for ReasonCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.pad(&self.0)
     }
 }
 
 /// A quantification method (量化方法) that produced a finding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// 罚则量化 — penalty-based: a penalty's article sets the class.
@@ -542,3 +546,5 @@ pub(crate) fn builtin() -> Vec<Box<dyn Quantifier>> {
         Box::new(KeyPersons),
     ]
 }
+
+display_as_str!(Method);

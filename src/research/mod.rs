@@ -9,6 +9,9 @@
 //! - weights: [`ahp`] (subjective, from a [`PairwiseMatrix`]), [`entropy_weights`]
 //!   and [`critic_weights`] (objective, from a data matrix), [`combine_linear`] and
 //!   [`combine_multiplicative`]; every result is a [`Weights`] summing to exactly 1;
+//!   [`entropy_report`] and [`critic_report`] add the intermediate tables;
+//!   [`entropy_weights_f64`], [`critic_weights_f64`] and [`ahp_f64`] are the `f64`
+//!   fast path for large row-major matrices and many pairwise matrices;
 //! - comparison: [`Outcome`], [`GradeDistribution`], [`TransitionMatrix`];
 //! - calibration: [`calibrate`], [`threshold_for_share`];
 //! - over time: [`psi`], [`move_counts`];
@@ -33,6 +36,11 @@
 //! [`PairwiseMatrix`]: crate::research::PairwiseMatrix
 //! [`entropy_weights`]: crate::research::entropy_weights
 //! [`critic_weights`]: crate::research::critic_weights
+//! [`entropy_report`]: crate::research::entropy_report
+//! [`critic_report`]: crate::research::critic_report
+//! [`entropy_weights_f64`]: crate::research::entropy_weights_f64
+//! [`critic_weights_f64`]: crate::research::critic_weights_f64
+//! [`ahp_f64`]: crate::research::ahp_f64
 //! [`combine_linear`]: crate::research::combine_linear
 //! [`combine_multiplicative`]: crate::research::combine_multiplicative
 //! [`Weights`]: crate::research::Weights
@@ -66,6 +74,7 @@ mod calibrate;
 mod compare;
 mod drift;
 mod engine;
+mod fast;
 mod knobs;
 mod num;
 mod sensitivity;
@@ -83,13 +92,15 @@ pub use engine::{
     coefficients_from_weights_mapped, compare_policies, explain_movers, monthly_dates, outcome_of,
     replay, score_policy, tier_a_candidates,
 };
+pub use fast::{AhpF64, ahp_f64, critic_weights_f64, entropy_weights_f64};
 pub use knobs::{Knob, KnobSensitivity, KnobSweep, sweep_knob};
 pub use sensitivity::{Sensitivity, SensitivityStep, sensitivity};
 pub use synth::*;
 pub use weights::{
-    Ahp, Consistency, Direction, Indicator, Normalisation, PairwiseMatrix, WeightEntry, WeightNote,
-    WeightOptions, Weights, ahp, combine_linear, combine_multiplicative, critic_weights,
-    entropy_weights, random_index,
+    Ahp, Consistency, CriticReport, Direction, EntropyReport, Indicator, Normalisation,
+    PairwiseMatrix, WeightEntry, WeightNote, WeightOptions, Weights, ahp, combine_linear,
+    combine_multiplicative, critic_report, critic_weights, entropy_report, entropy_weights,
+    random_index,
 };
 
 /// The snippets of `docs/research.md`, run as doc tests.

@@ -18,6 +18,7 @@ use crate::Error;
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Offset {
     /// Whole months, applied first.
     pub months: i32,

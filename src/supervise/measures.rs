@@ -109,6 +109,7 @@ impl Measure {
 
 /// The mechanism and measures of one grade.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct GradeMeasures {
     /// The mechanism.
@@ -140,6 +141,7 @@ impl GradeMeasures {
 /// assert!(p.measures(None).is_empty());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MeasurePolicy {
     grades: [GradeMeasures; 6],
 }
@@ -151,7 +153,7 @@ impl Default for MeasurePolicy {
 }
 
 impl MeasurePolicy {
-    /// The preset: `SPEC.md` "Supervision that follows from a grade" and the
+    /// The preset: `docs/spec.md` "Supervision that follows from a grade" and the
     /// Shenhe essay (年检免审、免于日常巡查、开辟"绿色通道"; 重点扶持 for AAA and AA).
     #[must_use]
     pub fn source() -> MeasurePolicy {
@@ -232,6 +234,12 @@ impl MeasurePolicy {
         self.for_grade(grade).map_or(&[], |m| m.measures.as_slice())
     }
 }
+
+crate::json::policy_file!(
+    MeasurePolicy,
+    "creditgrade::supervise::MeasurePolicy",
+    MeasurePolicy::validate
+);
 
 #[cfg(test)]
 mod tests {

@@ -79,7 +79,7 @@ pub use warning::{
 /// early warnings and export classes (监管政策).
 ///
 /// [`SupervisionPolicy::source`] holds the source document's values (and the
-/// documented placeholders of `SPEC.md`); every part can be replaced with a
+/// documented placeholders of `docs/spec.md`); every part can be replaced with a
 /// by-value setter, and the whole round-trips through serde.
 ///
 /// ```
@@ -92,6 +92,7 @@ pub use warning::{
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SupervisionPolicy {
     measures: MeasurePolicy,
     patrol: PatrolPolicy,
@@ -198,3 +199,9 @@ impl SupervisionPolicy {
         self
     }
 }
+
+crate::json::policy_file!(
+    SupervisionPolicy,
+    "creditgrade::supervise::SupervisionPolicy",
+    SupervisionPolicy::validate
+);

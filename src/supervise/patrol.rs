@@ -28,6 +28,7 @@ use crate::{Error, Grade};
 /// assert_eq!(p.interval(RiskClass::A, None), None); // not rated: no patrol
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PatrolPolicy {
     risk_intervals: [Option<u32>; 4],
     grade_intervals: [Option<u32>; 6],
@@ -43,7 +44,7 @@ impl Default for PatrolPolicy {
 impl PatrolPolicy {
     /// The preset: industry risk class A every 3 months, B every 6, C every 12,
     /// D none (Jianghai essay: 每个季度/每半年/每年检查不少于1次; D 不设巡查周期);
-    /// grades AAA, AA, A none, B 6, C 3, D 1 (`SPEC.md` placeholders); the preset
+    /// grades AAA, AA, A none, B 6, C 3, D 1 (`docs/spec.md` placeholders); the preset
     /// [`RiskCatalogue::source`].
     #[must_use]
     pub fn source() -> PatrolPolicy {
@@ -522,6 +523,12 @@ pub fn daily_tasks(
 fn grade_rank(g: Option<Grade>) -> usize {
     g.map_or(0, |g| g.index() + 1)
 }
+
+crate::json::policy_file!(
+    PatrolPolicy,
+    "creditgrade::supervise::PatrolPolicy",
+    PatrolPolicy::validate
+);
 
 #[cfg(test)]
 mod tests {

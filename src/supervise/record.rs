@@ -60,6 +60,7 @@ impl Status {
 /// A renewal of a pre-approval licence: submitted by the enterprise on one day,
 /// recorded by the office on another (录入).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Renewal {
     /// The day the enterprise submitted the renewal papers (提交资料之日).
@@ -81,6 +82,7 @@ impl Renewal {
 
 /// A pre-approval licence (前置审批) of an enterprise.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Licence {
     /// The licence's id (unique within the record).
@@ -115,6 +117,7 @@ impl Licence {
 
 /// A payment towards a fee.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Payment {
     /// The day it was paid (recorded).
@@ -133,6 +136,7 @@ impl Payment {
 
 /// A fee assessed on an enterprise (规费, 定费).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Fee {
     /// The fee's id (unique within the record).
@@ -218,6 +222,7 @@ impl Fee {
 
 /// A consumer complaint or report that needs a reply (投诉举报回复).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Complaint {
     /// The complaint's id (unique within the record).
@@ -252,6 +257,7 @@ impl Complaint {
 
 /// A rectification notice (整改通知书) and its follow-up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Rectification {
     /// The notice's id (unique within the record).
@@ -286,6 +292,7 @@ impl Rectification {
 
 /// An inspection (巡查) done on a day by an inspector.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Inspection {
     /// The day of the inspection.
@@ -325,6 +332,7 @@ impl Inspection {
 /// assert_eq!(r.status, Status::Operating);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Record {
     /// The enterprise.

@@ -99,6 +99,7 @@ impl Action {
 /// or the expiry date): the point `p = a + offset`, and whether the segment runs
 /// while `t < p` ([`Boundary::before`]) or while `t ≤ p` ([`Boundary::through`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Boundary {
     /// The offset from the anchor.
     pub offset: Offset,
@@ -150,13 +151,15 @@ impl Boundary {
 /// One step of a ladder: its colour and action, and where it ends (`None`: it
 /// never ends; only the last step).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Step {
     /// The colour.
     pub colour: Colour,
     /// The action.
     pub action: Action,
-    /// The end of the step; `None` for the last.
+    /// The end of the step; `None` (`null` in a file) for the last.
+    #[serde(deserialize_with = "Option::deserialize")]
     pub until: Option<Boundary>,
 }
 
@@ -188,10 +191,36 @@ impl Step {
 /// assert_eq!(at(2024, 4, 1)?, Some(Colour::Red));
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
+///
+/// Deserialising checks the ladder as [`Ladder::new`] does.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawLadder")]
 pub struct Ladder {
     quiet: Boundary,
     steps: Vec<Step>,
+}
+
+/// A ladder as read, before [`Ladder::validate`] checks it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLadder {
+    quiet: Boundary,
+    steps: Vec<Step>,
+}
+
+impl TryFrom<RawLadder> for Ladder {
+    type Error = Error;
+
+    fn try_from(raw: RawLadder) -> Result<Ladder, Error> {
+        let l = Ladder {
+            quiet: raw.quiet,
+            steps: raw.steps,
+        };
+        // Fields named relative to the ladder (`steps[1].until`): a policy file's
+        // path to the ladder goes in front.
+        l.validate("")?;
+        Ok(l)
+    }
 }
 
 impl Ladder {
@@ -313,11 +342,12 @@ impl Ladder {
     /// # Errors
     ///
     /// [`ErrorKind::InvalidPolicy`](crate::ErrorKind::InvalidPolicy) naming
-    /// `<name>.steps[i]`.
+    /// `<name>.steps[i]` (`steps[i]` for an empty name).
     pub fn validate(&self, name: &str) -> Result<(), Error> {
+        let field = |rest: &str| crate::json::join(name, rest);
         if self.steps.is_empty() {
             return Err(Error::invalid_policy(
-                format!("{name}.steps"),
+                field("steps"),
                 "a ladder needs at least one step",
             ));
         }
@@ -327,20 +357,20 @@ impl Ladder {
             match s.until {
                 None if i != last => {
                     return Err(Error::invalid_policy(
-                        format!("{name}.steps[{i}].until"),
+                        field(&format!("steps[{i}].until")),
                         "only the last step may have no end",
                     ));
                 }
                 Some(_) if i == last => {
                     return Err(Error::invalid_policy(
-                        format!("{name}.steps[{i}].until"),
+                        field(&format!("steps[{i}].until")),
                         "the last step must have no end",
                     ));
                 }
                 Some(b) => {
                     if b.key() <= prev {
                         return Err(Error::invalid_policy(
-                            format!("{name}.steps[{i}].until"),
+                            field(&format!("steps[{i}].until")),
                             "step boundaries must strictly increase",
                         ));
                     }
@@ -474,6 +504,7 @@ impl WarningKind {
 /// assert_eq!(p.entry_delay_days(), 2);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WarningPolicy {
     fee_arrears: Ladder,
     licence_expiry: Ladder,
@@ -816,6 +847,12 @@ pub(crate) fn check_period(from: NaiveDate, to: NaiveDate) -> Result<(), Error> 
     }
     Ok(())
 }
+
+crate::json::policy_file!(
+    WarningPolicy,
+    "creditgrade::supervise::WarningPolicy",
+    WarningPolicy::validate
+);
 
 #[cfg(test)]
 mod tests {
