@@ -82,6 +82,15 @@ fn skipped_run(
     let last_fact = facts
         .last()
         .map_or(input.enterprise().registered_on, |f| f.date);
+    let lock = &input.policy().lock.duration_months;
+    let max_l = Severity::ALL.iter().map(|&s| lock.get(s)).max()?;
+    // A run needs two events at or after `far ≥ last_fact + max L`, the second
+    // ending by `t`, so `t` lies about a year beyond `far`: before that, nothing
+    // is left out (the common case, decided cheaply; leaving out less is always
+    // exact).
+    if add_months(last_fact, max_l.saturating_add(12)) >= t {
+        return None;
+    }
     let last_filed = facts
         .iter()
         .filter_map(|f| match f.kind {
@@ -101,8 +110,6 @@ fn skipped_run(
     } else {
         last_fact
     };
-    let lock = &input.policy().lock.duration_months;
-    let max_l = Severity::ALL.iter().map(|&s| lock.get(s)).max()?;
     let far = add_months(before, max_l);
     let mut lo = y0.max(far.year().saturating_sub(2));
     while event_date(lo, m, d)? < far {
