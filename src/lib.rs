@@ -67,6 +67,7 @@
 //! | [`explain`] | what bound a grade, the reasons with their stable codes, and their evidence |
 //! | [`supervise`] | what follows from a grade: measures, patrol plans and daily tasks, random inspections (双随机), early warnings (预警), fees, export classes, efficiency, queries |
 //! | [`disclosure`] | environmental self-monitoring (企业自行监测信息公开): plans, records due, compliance, working-day deadlines, reports, public look-up |
+//! | [`timeline`] | versions of any rule set by the date each takes effect, and which version governs a decision |
 //! | [`research`] | synthetic populations, weights (AHP, entropy, CRITIC), policies side by side, calibration, drift, sensitivity |
 //!
 //! Features: `rayon` (on by default) adds the parallel batches
@@ -120,6 +121,7 @@ mod source;
 /// Supervision that follows from a grade: measures, patrols, random inspections,
 /// early warnings, fees, export classes, efficiency and queries.
 pub mod supervise;
+pub mod timeline;
 
 pub use assess::{Assessment, Assessor, Summary, Workspace};
 pub use catalogue::{ArticleLookup, Catalogue};
