@@ -67,6 +67,7 @@
 //! | [`explain`] | what bound a grade, the reasons with their stable codes, and their evidence |
 //! | [`supervise`] | what follows from a grade: measures, patrol plans and daily tasks, random inspections (双随机), early warnings (预警), fees, export classes, efficiency, queries |
 //! | [`disclosure`] | environmental self-monitoring (企业自行监测信息公开): plans, records due, compliance, working-day deadlines, reports, public look-up |
+//! | [`national`] | the national rules: penalty decisions, their publicity on the enterprise credit publicity system and on 信用中国, credit repair |
 //! | [`timeline`] | versions of any rule set by the date each takes effect, and which version governs a decision |
 //! | [`research`] | synthetic populations, weights (AHP, entropy, CRITIC), policies side by side, calibration, drift, sensitivity |
 //!
@@ -110,6 +111,7 @@ mod error;
 pub mod explain;
 mod lock;
 pub mod model;
+pub mod national;
 pub mod policy;
 pub mod quantify;
 mod refine;
