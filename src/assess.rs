@@ -229,6 +229,8 @@ pub struct Assessor<C = Catalogue> {
     /// `Workspace` shared between assessors.
     policy_key: u64,
     quantifiers: Vec<Box<dyn Quantifier>>,
+    /// How many of the quantifiers are built in (they come first).
+    builtin: usize,
 }
 
 impl<C: core::fmt::Debug> core::fmt::Debug for Assessor<C> {
@@ -267,6 +269,7 @@ impl<C: ArticleLookup> Assessor<C> {
             catalogue,
             fingerprint,
             policy_key,
+            builtin: quantify::builtin().len(),
             quantifiers: quantify::builtin(),
         })
     }
@@ -306,6 +309,9 @@ impl<C: ArticleLookup> Assessor<C> {
     ///
     /// # Errors
     ///
+    /// [`ErrorKind::InvalidInput`] naming the field `as_of` when `as_of` lies
+    /// outside the supported dates ([`FIRST_DATE`](crate::model::FIRST_DATE) to
+    /// [`LAST_DATE`](crate::model::LAST_DATE)); in a batch, every entry carries it.
     /// The enterprise's data error, on the earliest offending fact (by date, then
     /// id) dated on or before `as_of`: [`ErrorKind::FactBeforeRegistration`], then
     /// [`ErrorKind::UnknownArticle`], then [`ErrorKind::UnknownRepairTarget`] (and
@@ -379,6 +385,7 @@ impl<C: ArticleLookup> Assessor<C> {
 
     fn evaluate(&self, ws: &mut Workspace, h: &History, t: NaiveDate) -> Result<Outcome, Error> {
         let e = h.enterprise();
+        crate::model::dates::check_date("as_of", t).map_err(|err| err.with_enterprise(&e.id))?;
         if e.registered_on > t {
             return Ok(Outcome::NotRegistered);
         }
@@ -408,6 +415,7 @@ impl<C: ArticleLookup> Assessor<C> {
             as_of: t,
             policy: &self.policy,
             dates: &ws.dates,
+            prune: self.quantifiers.len() == self.builtin,
         };
         for q in &self.quantifiers {
             q.quantify(&input, &mut ws.findings);
@@ -420,8 +428,11 @@ impl<C: ArticleLookup> Assessor<C> {
             if let Effect::Adverse { severity, date } = f.effect() {
                 if date <= t {
                     #[allow(clippy::cast_possible_truncation)]
-                    ws.events
-                        .push(Event::new(k as u32, date, severity, f.repairable(), rules));
+                    let mut event = Event::new(k as u32, date, severity, f.repairable(), rules);
+                    if let Some(link) = f.link() {
+                        event.link = link;
+                    }
+                    ws.events.push(event);
                 }
             }
         }

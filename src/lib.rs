@@ -109,6 +109,7 @@ mod catalogue;
 pub mod disclosure;
 mod error;
 pub mod explain;
+mod json;
 mod lock;
 pub mod model;
 pub mod national;

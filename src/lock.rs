@@ -24,6 +24,10 @@ pub(crate) struct Event {
     pub repaired: bool,
     /// The fact a repair may target.
     pub source: Option<u32>,
+    /// The date by which it joins the running episode: its own date, or an
+    /// earlier one standing for a run of events left out (see the annual-report
+    /// quantifier).
+    pub link: NaiveDate,
 }
 
 impl Event {
@@ -41,6 +45,7 @@ impl Event {
             severity,
             repaired: false,
             source,
+            link: date,
         }
     }
 }
@@ -112,7 +117,7 @@ fn episode(events: &[Event], t: NaiveDate) -> Verdict {
     let mut running: Option<NaiveDate> = None;
     for (k, e) in events.iter().enumerate() {
         match running {
-            Some(end) if e.date < end => running = Some(end.max(e.end)),
+            Some(end) if e.link < end => running = Some(end.max(e.end)),
             _ => {
                 start = k;
                 running = Some(e.end);

@@ -208,13 +208,7 @@ impl<C: ArticleLookup> Assessor<C> {
         source: &S,
         as_of: NaiveDate,
     ) -> Result<PerEnterprise<Assessment>, Error> {
-        let ids: Vec<Cow<'_, str>> = source.enterprise_ids()?.collect();
-        let results = crate::assess::sequential(&ids, |ws, id| {
-            source
-                .history(id)
-                .and_then(|h| self.assess_with(ws, &h, as_of))
-        });
-        Ok(paired(ids, results))
+        seq_source(source, |ws, h| self.assess_with(ws, h, as_of))
     }
 
     /// Grades every enterprise of a source on the lean path.
@@ -227,14 +221,19 @@ impl<C: ArticleLookup> Assessor<C> {
         source: &S,
         as_of: NaiveDate,
     ) -> Result<PerEnterprise<Summary>, Error> {
-        let ids: Vec<Cow<'_, str>> = source.enterprise_ids()?.collect();
-        let results = crate::assess::sequential(&ids, |ws, id| {
-            source
-                .history(id)
-                .and_then(|h| self.summarize_with(ws, &h, as_of))
-        });
-        Ok(paired(ids, results))
+        seq_source(source, |ws, h| self.summarize_with(ws, h, as_of))
     }
+}
+
+/// Reads every enterprise of a source in order and grades it with `f`.
+fn seq_source<S: FactSource + ?Sized, T>(
+    source: &S,
+    mut f: impl FnMut(&mut crate::Workspace, &History) -> Result<T, Error>,
+) -> Result<PerEnterprise<T>, Error> {
+    let ids: Vec<Cow<'_, str>> = source.enterprise_ids()?.collect();
+    let results =
+        crate::assess::sequential(&ids, |ws, id| source.history(id).and_then(|h| f(ws, &h)));
+    Ok(paired(ids, results))
 }
 
 #[cfg(feature = "rayon")]
@@ -251,17 +250,7 @@ impl<C: ArticleLookup + Sync> Assessor<C> {
         source: &S,
         as_of: NaiveDate,
     ) -> Result<PerEnterprise<Assessment>, Error> {
-        use rayon::prelude::*;
-        let ids: Vec<Cow<'_, str>> = source.enterprise_ids()?.collect();
-        let results = ids
-            .par_iter()
-            .map_init(crate::Workspace::new, |ws, id| {
-                source
-                    .history(id)
-                    .and_then(|h| self.assess_with(ws, &h, as_of))
-            })
-            .collect();
-        Ok(paired(ids, results))
+        par_source(source, |ws, h| self.assess_with(ws, h, as_of))
     }
 
     /// [`summarize_source`](Assessor::summarize_source) in parallel (feature
@@ -276,16 +265,23 @@ impl<C: ArticleLookup + Sync> Assessor<C> {
         source: &S,
         as_of: NaiveDate,
     ) -> Result<PerEnterprise<Summary>, Error> {
-        use rayon::prelude::*;
-        let ids: Vec<Cow<'_, str>> = source.enterprise_ids()?.collect();
-        let results = ids
-            .par_iter()
-            .map_init(crate::Workspace::new, |ws, id| {
-                source
-                    .history(id)
-                    .and_then(|h| self.summarize_with(ws, &h, as_of))
-            })
-            .collect();
-        Ok(paired(ids, results))
+        par_source(source, |ws, h| self.summarize_with(ws, h, as_of))
     }
+}
+
+/// Reads every enterprise of a source on rayon's threads and grades it with `f`.
+#[cfg(feature = "rayon")]
+fn par_source<S: FactSource + Sync + ?Sized, T: Send>(
+    source: &S,
+    f: impl Fn(&mut crate::Workspace, &History) -> Result<T, Error> + Sync,
+) -> Result<PerEnterprise<T>, Error> {
+    use rayon::prelude::*;
+    let ids: Vec<Cow<'_, str>> = source.enterprise_ids()?.collect();
+    let results = ids
+        .par_iter()
+        .map_init(crate::Workspace::new, |ws, id| {
+            source.history(id).and_then(|h| f(ws, &h))
+        })
+        .collect();
+    Ok(paired(ids, results))
 }

@@ -1198,6 +1198,32 @@ fn a_deserialised_calendar_is_checked_like_a_new_one() {
     assert!(err.to_string().contains("both as a holiday"), "{err}");
 }
 
+/// Regression (outside fuzzing run): `{"start":"2025-05-01","end":"2025-02-28"}`
+/// deserialised into a period `Period::new` refuses; `label()` then panicked and
+/// `due_records` emitted 12 records for the empty period. Reading it is now an
+/// error; a period read from JSON behaves as one built with `Period::new`.
+#[test]
+fn a_reversed_period_is_refused_when_read() {
+    let reversed = r#"{"start":"2025-05-01","end":"2025-02-28"}"#;
+    let e = serde_json::from_str::<Period>(reversed).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "`period`: period ends on 2025-02-28, before it starts on 2025-05-01"
+    );
+    let plan = MonitoringPlan::new("E1").point(
+        MonitoringPoint::new("DW001", PointKind::WasteWater).pollutant(
+            Pollutant::new("COD", Frequency::EVERY_TWO_HOURS).limit("50".parse().unwrap()),
+        ),
+    );
+    let day: Period = serde_json::from_str(r#"{"start":"2025-02-28","end":"2025-02-28"}"#).unwrap();
+    assert_eq!(day.label(), "2025-02-28");
+    assert_eq!(due_records(&plan, day).unwrap().len(), 12);
+    let month: Period =
+        serde_json::from_str(r#"{"start":"2025-02-01","end":"2025-02-28"}"#).unwrap();
+    assert_eq!(month.label(), "2025-02");
+    assert_eq!(due_records(&plan, month).unwrap().len(), 28 * 12);
+}
+
 /// 国办发明电〔2023〕7号 (2024) and the notice of 2025-11-04 (2026), day by day
 /// at the edges of each holiday.
 #[test]

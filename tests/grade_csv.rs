@@ -225,3 +225,138 @@ proptest::proptest! {
         let _ = interchange::parse(&es, &ev, &cat);
     }
 }
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("creditgrade-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn print_policy_writes_the_seed_policy_file() {
+    let out = Command::new(example())
+        .arg("--print-policy")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, creditgrade::Policy::seed().to_json().unwrap());
+    assert_eq!(
+        creditgrade::Policy::from_json(&text).unwrap(),
+        creditgrade::Policy::seed()
+    );
+}
+
+#[test]
+fn grading_with_a_policy_file() {
+    let dir = scratch("policy");
+    // The seed's own file grades as the seed does.
+    let seed = dir.join("seed.json");
+    std::fs::write(&seed, creditgrade::Policy::seed().to_json().unwrap()).unwrap();
+    let out = Command::new(example())
+        .args(["--as-of", "2025-02-01"])
+        .arg(fixture("spec"))
+        .arg("--policy")
+        .arg(&seed)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected = std::fs::read_to_string(fixture("spec/expected.csv")).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+
+    // A policy that locks nothing for long changes the grades: every lock ends
+    // after one month, so by the as-of date the fixture's locked enterprises
+    // have recovered.
+    let mut short = creditgrade::Policy::seed();
+    short.lock.duration_months = creditgrade::policy::PerSeverity::new(1, 1, 1);
+    let file = dir.join("short.json");
+    std::fs::write(&file, short.to_json().unwrap()).unwrap();
+    let out = Command::new(example())
+        .args(["--as-of", "2025-02-01", "--policy"])
+        .arg(&file)
+        .arg(fixture("spec"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let graded = String::from_utf8(out.stdout).unwrap();
+    assert_ne!(graded, expected);
+    assert!(expected.contains("\nE02,D,2025-06-01,,\n"));
+    assert!(graded.contains("\nE02,A,,0,\n"), "{graded}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_invalid_policy_file_is_refused_with_the_field() {
+    let dir = scratch("badpolicy");
+    let seed = creditgrade::Policy::seed().to_json().unwrap();
+    let cases = [
+        (
+            seed.replacen("\"minor\": 12", "\"minor\": 0", 1),
+            "policy field `lock.duration_months.minor`: 0 months is out of range (1 to 1200)",
+        ),
+        (
+            seed.replacen(
+                "\"name\": \"seed\",",
+                "\"name\": \"seed\",\n  \"lock_months\": 24,",
+                1,
+            ),
+            "policy field `lock_months`: unknown field `lock_months`",
+        ),
+        (
+            seed.replacen("  \"disclosure\": null,\n", "", 1),
+            "policy field `disclosure`: missing field `disclosure`",
+        ),
+        ("{".to_owned(), "EOF while parsing an object"),
+    ];
+    for (i, (text, expected)) in cases.iter().enumerate() {
+        let file = dir.join(format!("bad{i}.json"));
+        std::fs::write(&file, text).unwrap();
+        let out_file = dir.join("grades.csv");
+        let out = Command::new(example())
+            .args(["--as-of", "2025-02-01"])
+            .arg(fixture("spec"))
+            .arg("--policy")
+            .arg(&file)
+            .arg("--out")
+            .arg(&out_file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "case {i}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.starts_with(&format!("grade_csv: {}: {expected}", file.display())),
+            "case {i}: {err}"
+        );
+        assert!(out.stdout.is_empty());
+        assert!(!out_file.exists(), "nothing is written");
+        // --print-policy refuses it too.
+        let out = Command::new(example())
+            .arg("--print-policy")
+            .arg("--policy")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "case {i}");
+    }
+    let out = Command::new(example())
+        .args(["--print-policy", "--policy"])
+        .arg(dir.join("absent.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("cannot read the policy")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

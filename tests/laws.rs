@@ -6,7 +6,9 @@ use chrono::{Days, NaiveDate};
 use common::{assessor, catalogue, d};
 use creditgrade::explain::Status;
 use creditgrade::model::{AdGrade, Honour, HonourLevel};
-use creditgrade::policy::LockMode;
+use creditgrade::policy::{Band, LockMode, PerSeverity, Rounding, RoundingRule, Scoring};
+use creditgrade::quantify::Method;
+use creditgrade::rust_decimal::Decimal;
 use creditgrade::{Assessor, Enterprise, Fact, FactKind, Grade, History, Policy};
 use proptest::prelude::*;
 
@@ -101,6 +103,74 @@ fn policies() -> Vec<Policy> {
     vec![Policy::seed(), w, Policy::score_preset()]
 }
 
+/// A non-negative coefficient with up to two decimal places.
+fn coefficient() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        1 => Just(Decimal::ZERO),
+        4 => (0i64..400).prop_map(|c| Decimal::new(c, 2)),
+    ]
+}
+
+/// Score policies over the whole space validation allows: any non-negative
+/// coefficients, non-positive severity points falling from minor to serious,
+/// non-positive key-person points, any base, descending bands, floors on or off,
+/// either lock mode, any rounding.
+fn score_policies() -> impl Strategy<Value = Policy> {
+    (
+        prop::collection::vec(coefficient(), 5),
+        (0i64..80, 0i64..80, 0i64..80, 0i64..30),
+        -50i64..200,
+        prop::collection::btree_set(-100i64..200, 1..6),
+        (any::<bool>(), any::<bool>(), 0u32..3, 0usize..5),
+    )
+        .prop_map(
+            |(c, (m, g, s, k), base, mins, (floors, window, dp, rule))| {
+                let mut p = Policy::score_preset();
+                if window {
+                    p.lock.mode = LockMode::Window;
+                }
+                if let Scoring::Score(r) = &mut p.scoring {
+                    for (method, c) in Method::ALL.into_iter().zip(c) {
+                        r.coefficients.set(method, c);
+                    }
+                    let minor = -m;
+                    let general = minor - g;
+                    let serious = general - s;
+                    r.severity_points =
+                        PerSeverity::new(minor.into(), general.into(), serious.into());
+                    r.key_person_points = (-k).into();
+                    r.base = base.into();
+                    r.floors = floors;
+                    let grades = [
+                        Grade::Aaa,
+                        Grade::Aa,
+                        Grade::A,
+                        Grade::B,
+                        Grade::C,
+                        Grade::D,
+                    ];
+                    let skip = grades.len() - mins.len();
+                    r.bands = mins
+                        .iter()
+                        .rev()
+                        .zip(&grades[skip..])
+                        .map(|(&min, &g)| Band::new(min.into(), g))
+                        .collect();
+                    let rules = [
+                        RoundingRule::HalfEven,
+                        RoundingRule::HalfUp,
+                        RoundingRule::Down,
+                        RoundingRule::Floor,
+                        RoundingRule::Ceiling,
+                    ];
+                    r.rounding = Rounding::new(dp, rules[rule]);
+                }
+                p.validate().unwrap();
+                p
+            },
+        )
+}
+
 fn grade(a: &Assessor, h: &History, t: NaiveDate) -> Grade {
     let s = a.summarize(h, t).unwrap();
     assert_eq!(s.status, Status::Active);
@@ -142,6 +212,27 @@ proptest! {
             let after = grade(&a, &history(more.clone(), legal), t);
             prop_assert!(after >= before, "{before} became {after}");
         }
+    }
+
+    /// In score mode, over every policy validation accepts, a new adverse fact never
+    /// raises the score or the grade (floors on or off; cumulative rules fire).
+    #[test]
+    fn an_adverse_fact_never_raises_a_score(p in score_policies(), f in facts(), (k, n) in adverse(), legal: bool, tn in 0u32..2700) {
+        let t = day(tn);
+        let mut more = f.clone();
+        let id = "NEW".to_owned();
+        more.push(match k {
+            K::Penalty(a) => Fact::penalty(id, day(n), a),
+            K::Breach => Fact::breach(id, day(n), "conduct"),
+            K::Complaint => Fact::complaint(id, day(n)),
+            K::Admonition => Fact::admonition(id, day(n)),
+            _ => Fact::key_person_flag(id, day(n), "P2"),
+        });
+        let a = Assessor::new(p, catalogue()).unwrap();
+        let before = a.summarize(&history(f, legal), t).unwrap();
+        let after = a.summarize(&history(more, legal), t).unwrap();
+        prop_assert!(after.score.unwrap() <= before.score.unwrap(), "{:?} rose to {:?}", before.score, after.score);
+        prop_assert!(after.grade.unwrap() >= before.grade.unwrap(), "{:?} became {:?}", before.grade, after.grade);
     }
 
     /// Facts dated after the assessment date change nothing, not even the reasons.

@@ -4,7 +4,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::catalogue;
-use creditgrade::model::{AdGrade, Honour, HonourLevel};
+use creditgrade::model::{AdGrade, FIRST_DATE, Honour, HonourLevel, LAST_DATE};
 use creditgrade::policy::{LockMode, Scoring};
 use creditgrade::{Assessor, Enterprise, Fact, History, Policy};
 use proptest::prelude::*;
@@ -14,6 +14,10 @@ fn date() -> impl Strategy<Value = NaiveDate> {
     prop_oneof![
         Just(NaiveDate::MIN),
         Just(NaiveDate::MAX),
+        Just(FIRST_DATE),
+        Just(LAST_DATE),
+        (1i32..=9999, 1u32..=12, 1u32..=28)
+            .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap()),
         Just(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()),
         (-5000i32..12000, 1u32..=12, 1u32..=31).prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(
             y,
@@ -101,7 +105,14 @@ proptest! {
         p in policy(),
     ) {
         let a = Assessor::new(p, catalogue()).unwrap();
-        let h = History::new(Enterprise::new("E", reg).legal_person(true), facts).unwrap();
+        // Dates outside 0001-01-01..=9999-12-31 are refused, with a typed error.
+        let h = match History::new(Enterprise::new("E", reg).legal_person(true), facts) {
+            Ok(h) => h,
+            Err(e) => {
+                prop_assert_eq!(e.kind(), creditgrade::ErrorKind::InvalidInput);
+                return Ok(());
+            }
+        };
         // Any result is fine; a panic is not. Both paths must agree.
         let full = a.assess(&h, t);
         let lean = a.summarize(&h, t);

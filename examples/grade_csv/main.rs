@@ -1,8 +1,15 @@
 //! Grades the interchange format of `docs/spec.md`.
 //!
 //! ```text
-//! cargo run --release --example grade_csv -- --as-of 2026-06-30 DIR [--out FILE] [--bench N]
+//! cargo run --release --example grade_csv -- --as-of 2026-06-30 DIR [--out FILE] [--bench N] [--policy FILE]
+//! cargo run --release --example grade_csv -- --print-policy [--policy FILE]
 //! ```
+//!
+//! `--policy FILE` grades with the policy in FILE (a policy file, see
+//! `docs/policy.md`) instead of the seed policy; a file that is not a valid policy
+//! is refused with the JSON path of the field at fault and exit status 2.
+//! `--print-policy` writes the policy file of the seed (or of `--policy FILE`) to
+//! stdout and exits: a starting point for a policy of your own.
 //!
 //! Reads `DIR/enterprises.csv`, `DIR/events.csv` and `DIR/catalogue.csv` and writes
 //! `grades.csv` to stdout or `--out FILE`. Input that does not parse is refused as a
@@ -26,15 +33,30 @@ struct Args {
     dir: PathBuf,
     out: Option<PathBuf>,
     bench: Option<usize>,
+    policy: Policy,
 }
 
-const USAGE: &str = "usage: grade_csv --as-of YYYY-MM-DD DIR [--out FILE] [--bench N]";
+const USAGE: &str = "usage: grade_csv --as-of YYYY-MM-DD DIR [--out FILE] [--bench N] [--policy FILE]\n       grade_csv --print-policy [--policy FILE]";
 
-fn args() -> Result<Args, String> {
+/// What the command line asks for.
+enum Command {
+    Grade(Args),
+    PrintPolicy(Policy),
+}
+
+fn load_policy(path: &Path) -> Result<Policy, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read the policy: {e}", path.display()))?;
+    Policy::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn args() -> Result<Command, String> {
     let mut as_of = None;
     let mut dir = None;
     let mut out = None;
     let mut bench = None;
+    let mut policy = None;
+    let mut print_policy = false;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -50,18 +72,28 @@ fn args() -> Result<Args, String> {
                 let v = it.next().ok_or("--bench needs a count")?;
                 bench = Some(v.parse().map_err(|_| format!("bad --bench count {v:?}"))?);
             }
+            "--policy" => {
+                let v = it.next().ok_or("--policy needs a file")?;
+                policy = Some(load_policy(Path::new(&v))?);
+            }
+            "--print-policy" => print_policy = true,
             "-h" | "--help" => return Err(USAGE.to_owned()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
             _ if dir.is_none() => dir = Some(PathBuf::from(a)),
             _ => return Err(format!("unexpected argument {a:?}\n{USAGE}")),
         }
     }
-    Ok(Args {
+    let policy = policy.unwrap_or_else(Policy::seed);
+    if print_policy {
+        return Ok(Command::PrintPolicy(policy));
+    }
+    Ok(Command::Grade(Args {
         as_of: as_of.ok_or_else(|| format!("--as-of is required\n{USAGE}"))?,
         dir: dir.ok_or_else(|| format!("DIR is required\n{USAGE}"))?,
         out,
         bench,
-    })
+        policy,
+    }))
 }
 
 fn read(dir: &Path, name: &str) -> Result<String, String> {
@@ -77,7 +109,13 @@ fn read(dir: &Path, name: &str) -> Result<String, String> {
 }
 
 fn run() -> Result<(), String> {
-    let args = args()?;
+    let args = match args()? {
+        Command::Grade(args) => args,
+        Command::PrintPolicy(policy) => {
+            print!("{}", policy.to_json().map_err(|e| e.to_string())?);
+            return Ok(());
+        }
+    };
     let started = Instant::now();
     let loaded = interchange::parse(
         &read(&args.dir, "enterprises.csv")?,
@@ -85,7 +123,7 @@ fn run() -> Result<(), String> {
         &read(&args.dir, "catalogue.csv")?,
     )
     .map_err(|e| e.to_string())?;
-    let assessor = Assessor::new(Policy::seed(), loaded.catalogue).map_err(|e| e.to_string())?;
+    let assessor = Assessor::new(args.policy, loaded.catalogue).map_err(|e| e.to_string())?;
     let load_s = started.elapsed().as_secs_f64();
 
     if let Some(n) = args.bench {

@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::model::dates::check_date;
 
 /// The longest run of non-working days searched before giving up (ten years).
 const SEARCH_LIMIT_DAYS: u32 = 3660;
@@ -169,6 +170,12 @@ impl HolidayCalendar {
         let years: BTreeSet<i32> = years.into_iter().collect();
         let holidays: BTreeSet<NaiveDate> = holidays.into_iter().collect();
         let working_weekends: BTreeSet<NaiveDate> = working_weekends.into_iter().collect();
+        for d in &holidays {
+            check_date("holidays", *d)?;
+        }
+        for d in &working_weekends {
+            check_date("working_weekends", *d)?;
+        }
         if years.is_empty() {
             return Err(Error::invalid_input(
                 "years",
@@ -410,6 +417,7 @@ fn no_working_day(after: NaiveDate) -> Error {
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
 pub fn next_working_day(cal: &impl WorkCalendar, date: NaiveDate) -> Result<NaiveDate, Error> {
+    check_date("date", date)?;
     add_working_days(cal, date, 1)
 }
 
@@ -432,6 +440,7 @@ pub fn add_working_days(
     date: NaiveDate,
     n: u32,
 ) -> Result<NaiveDate, Error> {
+    check_date("date", date)?;
     let mut d = date;
     let mut found = 0;
     let mut gap = 0;

@@ -24,6 +24,7 @@ use crate::{Error, Fact, FactKind};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DisclosureRules {
     min_rate: Decimal,
     late_reports: u32,
@@ -333,3 +334,9 @@ pub fn disclosure_failures(
     });
     Ok(out)
 }
+
+crate::json::policy_file!(
+    DisclosureRules,
+    "creditgrade::disclosure::DisclosureRules",
+    DisclosureRules::validate
+);

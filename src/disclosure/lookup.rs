@@ -49,12 +49,36 @@ pub fn distance_m(a: GeoPoint, b: GeoPoint) -> u64 {
 
 /// 地图视野 — a latitude/longitude box (the platform's map view), edges included.
 /// It does not cross the antimeridian (no part of China does).
+///
+/// Deserialising checks the corners as [`BoundingBox::new`] does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawBoundingBox")]
 pub struct BoundingBox {
     south: Decimal,
     west: Decimal,
     north: Decimal,
     east: Decimal,
+}
+
+/// A box as read, before [`BoundingBox::new`] checks it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBoundingBox {
+    south: Decimal,
+    west: Decimal,
+    north: Decimal,
+    east: Decimal,
+}
+
+impl TryFrom<RawBoundingBox> for BoundingBox {
+    type Error = Error;
+
+    fn try_from(r: RawBoundingBox) -> Result<BoundingBox, Error> {
+        BoundingBox::new(
+            GeoPoint::new(r.south, r.west),
+            GeoPoint::new(r.north, r.east),
+        )
+    }
 }
 
 impl BoundingBox {
@@ -115,6 +139,7 @@ impl BoundingBox {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Query {
     keyword: Option<String>,
     industry: Option<String>,

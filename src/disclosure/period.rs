@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::model::dates::check_date;
 
 /// 统计期间 — a reporting period: an inclusive range of civil dates.
 ///
@@ -18,19 +19,48 @@ use crate::Error;
 /// assert_eq!(feb.label(), "2024-02");
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
+///
+/// Deserialising checks the range as [`Period::new`] does:
+///
+/// ```
+/// use creditgrade::disclosure::Period;
+/// let p: Period = serde_json::from_str(r#"{"start":"2025-02-01","end":"2025-02-28"}"#)?;
+/// assert_eq!(p.label(), "2025-02");
+/// assert!(serde_json::from_str::<Period>(r#"{"start":"2025-05-01","end":"2025-02-28"}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "RawPeriod")]
 pub struct Period {
     start: NaiveDate,
     end: NaiveDate,
 }
 
+/// A period as read, before [`Period::new`] checks it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeriod {
+    start: NaiveDate,
+    end: NaiveDate,
+}
+
+impl TryFrom<RawPeriod> for Period {
+    type Error = Error;
+
+    fn try_from(raw: RawPeriod) -> Result<Period, Error> {
+        Period::new(raw.start, raw.end)
+    }
+}
+
 fn ymd(year: i32, month: u32, day: u32, field: &str) -> Result<NaiveDate, Error> {
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+    let d = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
         Error::invalid_input(
             field,
             format!("{year:04}-{month:02}-{day:02} is not a date"),
         )
-    })
+    })?;
+    check_date(field, d)?;
+    Ok(d)
 }
 
 fn month_end(year: i32, month: u32, field: &str) -> Result<NaiveDate, Error> {
@@ -47,7 +77,8 @@ impl Period {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) if `end` is before
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) if a date lies
+    /// outside the supported dates ([`LAST_DATE`](crate::model::LAST_DATE)) or `end` is before
     /// `start`.
     ///
     /// ```
@@ -60,6 +91,8 @@ impl Period {
     /// # Ok::<(), creditgrade::Error>(())
     /// ```
     pub fn new(start: NaiveDate, end: NaiveDate) -> Result<Period, Error> {
+        check_date("period.start", start)?;
+        check_date("period.end", end)?;
         if end < start {
             return Err(Error::invalid_input(
                 "period",
@@ -100,6 +133,8 @@ impl Period {
         let end = NaiveDate::from_isoywd_opt(year, week, Weekday::Sun).ok_or_else(|| {
             Error::invalid_input("week", format!("{year} has no ISO week {week}"))
         })?;
+        check_date("week", start)?;
+        check_date("week", end)?;
         Ok(Period { start, end })
     }
 
@@ -194,6 +229,12 @@ impl Period {
         })
     }
 
+    /// Refuses a period (made by [`Period::day`]) outside the supported dates.
+    pub(crate) fn check_dates(self) -> Result<(), Error> {
+        check_date("period.start", self.start)?;
+        check_date("period.end", self.end)
+    }
+
     /// The first day.
     #[must_use]
     pub fn start(&self) -> NaiveDate {
@@ -233,7 +274,7 @@ impl Period {
         }
         let is_month_run =
             s.day() == 1 && e.succ_opt().is_none_or(|n| n.day() == 1) && s.year() == e.year();
-        if is_month_run {
+        if is_month_run && e.month() >= s.month() {
             let months = e.month() - s.month() + 1;
             match (months, s.month()) {
                 (1, m) => return format!("{:04}-{m:02}", s.year()),
@@ -272,6 +313,40 @@ mod tests {
             Period::new(d(2025, 2, 3), d(2025, 2, 8)).unwrap().label(),
             "2025-02-03..2025-02-08"
         );
+    }
+
+    /// Regression (outside fuzzing run): `{"start":"2025-05-01","end":"2025-02-28"}`
+    /// deserialised into a period that `Period::new` refuses.
+    #[test]
+    fn deserialising_checks_the_range() {
+        let bad = r#"{"start":"2025-05-01","end":"2025-02-28"}"#;
+        let e = serde_json::from_str::<Period>(bad).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`period`: period ends on 2025-02-28, before it starts on 2025-05-01"
+        );
+        let ok: Period =
+            serde_json::from_str(r#"{"start":"2025-02-28","end":"2025-02-28"}"#).unwrap();
+        assert_eq!(ok, Period::day(d(2025, 2, 28)));
+        let json = serde_json::to_string(&Period::quarter(2025, 2).unwrap()).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Period>(&json).unwrap(),
+            Period::quarter(2025, 2).unwrap()
+        );
+        assert!(
+            serde_json::from_str::<Period>(r#"{"start":"2025-02-01","end":"2025-02-28","x":1}"#)
+                .is_err()
+        );
+    }
+
+    /// Regression: `label()` panicked on a u32 subtraction for a reversed period
+    /// (which deserialising let through). A period whose months run backwards can no
+    /// longer be built; the label is still total for every period that can.
+    #[test]
+    fn label_never_panics_on_month_runs() {
+        // Month-aligned periods across a year boundary (e.month() < s.month()).
+        let p = Period::new(d(2024, 11, 1), d(2025, 2, 28)).unwrap();
+        assert_eq!(p.label(), "2024-11-01..2025-02-28");
     }
 
     #[test]

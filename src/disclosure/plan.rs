@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Period;
 use crate::Error;
+use crate::model::dates::check_date;
 
 /// 监测点位类型 — what a monitoring point measures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -114,6 +115,7 @@ impl Frequency {
     /// # Ok::<(), creditgrade::Error>(())
     /// ```
     pub fn slot_of(self, at: NaiveDateTime) -> Result<(NaiveDateTime, NaiveDateTime), Error> {
+        check_date("at", at.date())?;
         let date = at.date();
         let start_date = match self {
             Frequency::Hours(n) => {
@@ -217,6 +219,7 @@ fn check_hours(n: u32) -> Result<(), Error> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct GeoPoint {
     /// 纬度 — latitude, −90..=90.
@@ -263,6 +266,7 @@ impl GeoPoint {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Pollutant {
     /// The pollutant's code, unique within its point (e.g. `COD`, `NOx`).
@@ -326,6 +330,7 @@ impl Pollutant {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct MonitoringPoint {
     /// The point's id, unique within the plan (e.g. `DW001`).
@@ -395,6 +400,7 @@ impl MonitoringPoint {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct MonitoringPlan {
     /// The enterprise the plan belongs to.

@@ -5,10 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{WorkCalendar, nth_working_day_of_month};
 use crate::Error;
+use crate::model::dates::check_date;
 
 /// When a report for a period is due, counted from the month after the period ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum DeadlineRule {
     /// 每月初的N个工作日内 — within the first `n` working days of the next month
@@ -51,6 +52,7 @@ impl DeadlineRule {
         cal: &impl WorkCalendar,
         period_end: NaiveDate,
     ) -> Result<NaiveDate, Error> {
+        check_date("period_end", period_end)?;
         let next_month = period_end
             .with_day(1)
             .and_then(|d| d.checked_add_months(Months::new(1)))
@@ -100,6 +102,7 @@ impl DeadlineRule {
 /// assert_eq!(p.automatic_hours(), 2);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DisclosurePolicy {
     manual_publish_working_days: u32,
     automatic_publish_hours: u32,
@@ -243,3 +246,9 @@ impl DisclosurePolicy {
         self.annual_report
     }
 }
+
+crate::json::policy_file!(
+    DisclosurePolicy,
+    "creditgrade::disclosure::DisclosurePolicy",
+    DisclosurePolicy::validate
+);

@@ -10,6 +10,7 @@ use super::{
     DisclosurePolicy, DueRecord, Frequency, MonitoringPlan, Period, WorkCalendar, add_working_days,
     due_records,
 };
+use crate::model::dates::check_date;
 use crate::{Error, ErrorKind};
 
 /// What a record says: a measured value, or why there was no monitoring.
@@ -44,6 +45,7 @@ pub enum Outcome {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct MonitoringRecord {
     /// The record's id, unique within its enterprise.
@@ -346,6 +348,8 @@ pub fn compliance(
     cal: &impl WorkCalendar,
     as_of: NaiveDate,
 ) -> Result<Compliance, Error> {
+    check_date("as_of", as_of)?;
+    period.check_dates()?;
     let due = due_records(plan, period)?;
     let ent = plan.enterprise_id.as_str();
     let mine: Vec<&MonitoringRecord> = records.iter().filter(|r| r.enterprise_id == ent).collect();
@@ -546,6 +550,7 @@ impl ReportKind {
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ReportFiling {
     /// The filing's id.
@@ -625,6 +630,7 @@ pub fn report_deadline(
     kind: ReportKind,
     period: Period,
 ) -> Result<NaiveDate, Error> {
+    period.check_dates()?;
     policy.validate()?;
     let rule = match kind {
         ReportKind::MonthlyEmission => policy.monthly_report_rule(),
@@ -663,6 +669,7 @@ pub fn check_report(
     filings: &[ReportFiling],
     as_of: NaiveDate,
 ) -> Result<ReportCheck, Error> {
+    check_date("as_of", as_of)?;
     let deadline =
         report_deadline(policy, cal, kind, period).map_err(|e| e.with_enterprise(enterprise_id))?;
     let filing = filings

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Compliance, Exceedance, GeoPoint, Period, ReportCheck, SlotState, disclosure_rate};
 use crate::Error;
+use crate::model::dates::check_date;
 
 /// 重点监控企业 — a monitored enterprise as the platform shows it.
 ///
@@ -17,6 +18,7 @@ use crate::Error;
 /// assert_eq!(e.region, "330102");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct MonitoredEnterprise {
     /// The enterprise's id.
@@ -374,6 +376,8 @@ pub fn build_report(
     compliances: &[Compliance],
     reports: &[ReportCheck],
 ) -> Result<DisclosureReport, Error> {
+    check_date("as_of", as_of)?;
+    period.check_dates()?;
     let mut seen = BTreeSet::new();
     for (i, c) in compliances.iter().enumerate() {
         if c.period != period {

@@ -51,6 +51,7 @@ impl Role {
 /// assert_eq!(p.id, "P-1");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct KeyPerson {
     /// The person's id, as used by key-person flags.
@@ -90,6 +91,7 @@ impl KeyPerson {
 /// assert!(e.legal_person);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Enterprise {
     /// The enterprise's id (non-empty).

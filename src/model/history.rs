@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Enterprise, Fact};
+use super::{Enterprise, Fact, FactKind};
 use crate::{Error, ErrorKind};
 
 /// One enterprise and its facts, validated and sorted by date then fact id.
@@ -38,8 +38,10 @@ impl History {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidInput`] for an empty enterprise or fact id or more than
-    /// `u32::MAX` facts, [`ErrorKind::DuplicateFactId`] when two facts share an id;
+    /// [`ErrorKind::InvalidInput`] for an empty enterprise or fact id, more than
+    /// `u32::MAX` facts, or a registration, fact date or honour expiry outside
+    /// the supported dates ([`FIRST_DATE`](crate::model::FIRST_DATE) to
+    /// [`LAST_DATE`](crate::model::LAST_DATE)), [`ErrorKind::DuplicateFactId`] when two facts share an id;
     /// the error names the enterprise and the fact.
     pub fn new(enterprise: Enterprise, mut facts: Vec<Fact>) -> Result<History, Error> {
         if enterprise.id.is_empty() {
@@ -60,6 +62,16 @@ impl History {
                 format!("a {} fact has an empty id", f.kind.as_str()),
             )
             .with_enterprise(&enterprise.id));
+        }
+        let e = &enterprise.id;
+        super::dates::check_date("enterprise.registered_on", enterprise.registered_on)
+            .map_err(|err| err.with_enterprise(e))?;
+        for f in &facts {
+            let mut check = super::dates::check_date("date", f.date);
+            if let (Ok(()), FactKind::Honour { until: Some(u), .. }) = (&check, &f.kind) {
+                check = super::dates::check_date("until", *u);
+            }
+            check.map_err(|err| err.with_enterprise(e).with_fact(&f.id))?;
         }
         facts.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
         // Indices fit in u32: checked above.
@@ -135,6 +147,7 @@ impl History {
 impl<'de> Deserialize<'de> for History {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<History, D::Error> {
         #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
         struct Raw {
             enterprise: Enterprise,
             facts: Vec<Fact>,

@@ -7,6 +7,7 @@
 //! credit code ([`CreditCode`]).
 
 mod credit_code;
+pub(crate) mod dates;
 mod enterprise;
 mod fact;
 mod grade;
@@ -14,6 +15,7 @@ mod history;
 pub(crate) mod months;
 
 pub use credit_code::CreditCode;
+pub use dates::{FIRST_DATE, LAST_DATE};
 pub use enterprise::{Enterprise, KeyPerson, Role};
 pub use fact::{AdGrade, Department, DisclosureFailureKind, Fact, FactKind, Honour, HonourLevel};
 pub use grade::{Grade, Severity, Tier};

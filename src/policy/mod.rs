@@ -27,7 +27,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{AdGrade, Honour, HonourLevel};
 use crate::quantify::Method;
-use crate::{Grade, Severity};
+use crate::{Error, Grade, Severity};
 
 /// A value per severity.
 ///
@@ -38,6 +38,8 @@ use crate::{Grade, Severity};
 /// assert_eq!(months.get(Severity::General), 3);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct PerSeverity<T> {
     /// For minor events.
     pub minor: T,
@@ -69,6 +71,7 @@ impl<T: Copy> PerSeverity<T> {
 
 /// How adverse events over time become a tier (锁定 / 自动恢复).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum LockMode {
@@ -81,6 +84,8 @@ pub enum LockMode {
 
 /// Lock and recovery knobs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct LockRules {
     /// Episode (default) or window.
@@ -93,7 +98,13 @@ pub struct LockRules {
 
 /// What to do with a penalty whose article is not in the catalogue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "action", content = "severity")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(
+    deny_unknown_fields,
+    rename_all = "snake_case",
+    tag = "action",
+    content = "severity"
+)]
 #[non_exhaustive]
 pub enum UnknownArticle {
     /// An error for that enterprise (`UnknownArticle`): the default.
@@ -104,6 +115,8 @@ pub enum UnknownArticle {
 
 /// Penalty-based quantification (罚则量化) knobs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PenaltyRules {
     /// What an uncatalogued (or empty) article means.
@@ -112,6 +125,8 @@ pub struct PenaltyRules {
 
 /// Fact-based quantification (据实量化) of conduct breaches.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct BreachRules {
     /// Severity of a breach kind not in `by_kind`.
@@ -122,6 +137,8 @@ pub struct BreachRules {
 
 /// One mapping of another department's record to a severity.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DepartmentRule {
     /// The department's name (`tax`, `environment`, `customs`, …).
@@ -149,6 +166,8 @@ impl DepartmentRule {
 
 /// Other departments' records (tax, environment, customs…), fact-based.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DepartmentRules {
     /// The mappings; (department, code) pairs are unique.
@@ -160,7 +179,13 @@ pub struct DepartmentRules {
 
 /// What a cumulative rule counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "facts", content = "severity")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(
+    deny_unknown_fields,
+    rename_all = "snake_case",
+    tag = "facts",
+    content = "severity"
+)]
 #[non_exhaustive]
 pub enum Counted {
     /// 消费者投诉 — consumer complaints.
@@ -176,6 +201,8 @@ pub enum Counted {
 /// A cumulative rule (累计量化): `threshold` counted facts within `window_months`
 /// make an adverse event of `severity`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CumulativeRule {
     /// A stable id, used in reasons.
@@ -211,6 +238,8 @@ impl CumulativeRule {
 
 /// Annual reports (年报): missing one is an adverse event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AnnualReportRule {
     /// The first report year (2013 under the 2014 regime).
@@ -225,6 +254,8 @@ pub struct AnnualReportRule {
 
 /// Points per administrative level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct PerLevel {
     /// 国家级 / 部级 — national or ministry.
     pub national: Decimal,
@@ -262,6 +293,8 @@ impl PerLevel {
 
 /// Points per advertising qualification grade.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct PerAdGrade {
     /// Grade a.
     pub a: Decimal,
@@ -273,6 +306,8 @@ pub struct PerAdGrade {
 
 /// Honour points (分级量化).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct HonourPoints {
     /// 守合同重信用 — contract-abiding.
@@ -302,6 +337,8 @@ impl HonourPoints {
 
 /// Refinement of tier A into AAA / AA / A.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RefineRules {
     /// Eligibility for AAA/AA needs legal-person status.
@@ -329,15 +366,21 @@ pub struct RefineRules {
 /// assert_eq!(g.severity(DisclosureFailureKind::ReportMissing), Some(Severity::General));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DisclosureGrading {
     /// 信息公开率低 — a period's disclosure rate under the threshold.
+    #[serde(deserialize_with = "Option::deserialize")]
     pub low_disclosure_rate: Option<Severity>,
     /// 报告逾期 — a report filed late.
+    #[serde(deserialize_with = "Option::deserialize")]
     pub report_late: Option<Severity>,
     /// 报告未报送 — a report not filed.
+    #[serde(deserialize_with = "Option::deserialize")]
     pub report_missing: Option<Severity>,
     /// 多次超标 — repeated exceedances in a period.
+    #[serde(deserialize_with = "Option::deserialize")]
     pub repeated_exceedance: Option<Severity>,
 }
 
@@ -369,6 +412,7 @@ impl DisclosureGrading {
 
 /// A named rounding rule for scores.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RoundingRule {
@@ -398,6 +442,8 @@ impl RoundingRule {
 
 /// Rounding of the final score: decimal places and the rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Rounding {
     /// Decimal places kept (0 to 28).
@@ -425,6 +471,8 @@ impl Rounding {
 
 /// A coefficient per quantification method (the source document's 系数关系).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Coefficients {
     /// 罚则量化.
@@ -478,6 +526,8 @@ impl Coefficients {
 
 /// A score band: scores at or above `min` get `grade` (unless a better band applies).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Band {
     /// The lowest score of the band.
@@ -502,6 +552,8 @@ impl Band {
 /// active honour scores its honour points (best per kind); a key-person flag within
 /// the refinement look-back scores `key_person_points`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ScoreRules {
     /// The starting score.
@@ -522,8 +574,12 @@ pub struct ScoreRules {
 }
 
 /// How a grade is reached.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "mode")]
+///
+/// In a file: `{"mode": "floors"}` or `{"mode": "score", ...}` with the fields of
+/// [`ScoreRules`] beside the mode.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "snake_case", tag = "mode")]
 #[non_exhaustive]
 pub enum Scoring {
     /// The worst severity decides the tier; points only refine A (the seed preset).
@@ -532,12 +588,118 @@ pub enum Scoring {
     Score(ScoreRules),
 }
 
+// Scoring is read by hand rather than by serde's internally tagged enums: they
+// buffer the content, which loses the path of a field inside `scoring` and lets
+// unknown fields beside `"mode": "floors"` pass.
+impl<'de> Deserialize<'de> for Scoring {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Scoring, D::Error> {
+        d.deserialize_map(ScoringVisitor)
+    }
+}
+
+const SCORE_FIELDS: &[&str] = &[
+    "mode",
+    "base",
+    "coefficients",
+    "severity_points",
+    "key_person_points",
+    "bands",
+    "floors",
+    "rounding",
+];
+
+struct ScoringVisitor;
+
+fn put<T, E: serde::de::Error>(
+    slot: &mut Option<T>,
+    value: T,
+    name: &'static str,
+) -> Result<(), E> {
+    if slot.is_some() {
+        return Err(E::duplicate_field(name));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+impl<'de> serde::de::Visitor<'de> for ScoringVisitor {
+    type Value = Scoring;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object with a `mode` of \"floors\" or \"score\"")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Scoring, A::Error> {
+        use serde::de::Error as _;
+
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Mode {
+            Floors,
+            Score,
+        }
+        let mut mode = None;
+        let mut base = None;
+        let mut coefficients = None;
+        let mut severity_points = None;
+        let mut key_person_points = None;
+        let mut bands = None;
+        let mut floors = None;
+        let mut rounding = None;
+        let mut first_score_field = None;
+        while let Some(key) = map.next_key::<String>()? {
+            let name = SCORE_FIELDS
+                .iter()
+                .copied()
+                .find(|f| *f == key)
+                .ok_or_else(|| A::Error::unknown_field(&key, SCORE_FIELDS))?;
+            if name != "mode" && first_score_field.is_none() {
+                first_score_field = Some(name);
+            }
+            match name {
+                "mode" => put(&mut mode, map.next_value::<Mode>()?, name)?,
+                "base" => put(&mut base, map.next_value()?, name)?,
+                "coefficients" => put(&mut coefficients, map.next_value()?, name)?,
+                "severity_points" => put(&mut severity_points, map.next_value()?, name)?,
+                "key_person_points" => put(&mut key_person_points, map.next_value()?, name)?,
+                "bands" => put(&mut bands, map.next_value()?, name)?,
+                "floors" => put(&mut floors, map.next_value()?, name)?,
+                _ => put(&mut rounding, map.next_value()?, name)?,
+            }
+        }
+        match mode.ok_or_else(|| A::Error::missing_field("mode"))? {
+            Mode::Floors => match first_score_field {
+                Some(f) => Err(A::Error::unknown_field(f, &["mode"])),
+                None => Ok(Scoring::Floors),
+            },
+            Mode::Score => Ok(Scoring::Score(ScoreRules {
+                base: base.ok_or_else(|| A::Error::missing_field("base"))?,
+                coefficients: coefficients
+                    .ok_or_else(|| A::Error::missing_field("coefficients"))?,
+                severity_points: severity_points
+                    .ok_or_else(|| A::Error::missing_field("severity_points"))?,
+                key_person_points: key_person_points
+                    .ok_or_else(|| A::Error::missing_field("key_person_points"))?,
+                bands: bands.ok_or_else(|| A::Error::missing_field("bands"))?,
+                floors: floors.ok_or_else(|| A::Error::missing_field("floors"))?,
+                rounding: rounding.ok_or_else(|| A::Error::missing_field("rounding"))?,
+            })),
+        }
+    }
+}
+
 /// A complete grading policy: every number of `docs/spec.md` is a field.
 ///
 /// Build from a preset ([`Policy::seed`], [`Policy::score_preset`]) and change
 /// fields; [`validate`](Policy::validate) before use (the [`Assessor`](crate::Assessor)
 /// does it for you).
+///
+/// As a file, a policy is strict JSON ([`Policy::from_json`], [`Policy::to_json`]):
+/// every field is present, a section that is off is an explicit `null`, and an
+/// unknown field is an error. Deserialising a policy with serde validates it too.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, try_from = "PolicyRepr")]
 #[non_exhaustive]
 pub struct Policy {
     /// A name for reports.
@@ -552,17 +714,73 @@ pub struct Policy {
     pub departments: DepartmentRules,
     /// Cumulative rules.
     pub cumulative: Vec<CumulativeRule>,
-    /// Annual reports; `None` turns the rule off.
+    /// Annual reports; `None` (`null` in a file) turns the rule off.
     pub annual_reports: Option<AnnualReportRule>,
     /// Refinement of A.
     pub refine: RefineRules,
     /// Environmental self-monitoring disclosure failures (据实量化); `None` (the
-    /// seed) leaves them ungraded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// seed; `null` in a file) leaves them ungraded.
     pub disclosure: Option<DisclosureGrading>,
     /// Floor mode or score mode.
     pub scoring: Scoring,
 }
+
+/// The policy as read, before validation: the same fields, every one required
+/// (`null` for a section that is off).
+#[derive(Deserialize)]
+// The schema is generated for what a policy file holds (`for_serialize`), which
+// reads Policy itself; schemars still asks the form read by serde for one.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename = "Policy")]
+struct PolicyRepr {
+    name: String,
+    lock: LockRules,
+    penalties: PenaltyRules,
+    breaches: BreachRules,
+    departments: DepartmentRules,
+    cumulative: Vec<CumulativeRule>,
+    #[serde(deserialize_with = "Option::deserialize")]
+    annual_reports: Option<AnnualReportRule>,
+    refine: RefineRules,
+    #[serde(deserialize_with = "Option::deserialize")]
+    disclosure: Option<DisclosureGrading>,
+    scoring: Scoring,
+}
+
+impl PolicyRepr {
+    fn unchecked(self) -> Policy {
+        let r = self;
+        Policy {
+            name: r.name,
+            lock: r.lock,
+            penalties: r.penalties,
+            breaches: r.breaches,
+            departments: r.departments,
+            cumulative: r.cumulative,
+            annual_reports: r.annual_reports,
+            refine: r.refine,
+            disclosure: r.disclosure,
+            scoring: r.scoring,
+        }
+    }
+}
+
+impl TryFrom<PolicyRepr> for Policy {
+    type Error = Error;
+
+    fn try_from(r: PolicyRepr) -> Result<Policy, Error> {
+        let p = r.unchecked();
+        p.validate()?;
+        Ok(p)
+    }
+}
+
+/// Optional sections added after the first release, omitted from the canonical
+/// JSON of the [fingerprint](Policy::fingerprint) while they are `null`, so that
+/// adding one leaves the fingerprint of every existing policy unchanged. A new
+/// optional section goes at the end of this list (and is required, `null` when
+/// off, in policy files like every other field).
+const LATE_OPTIONAL_SECTIONS: &[&str] = &["disclosure"];
 
 impl Default for Policy {
     fn default() -> Policy {
@@ -585,9 +803,8 @@ impl Policy {
     /// ```
     #[must_use]
     pub fn fingerprint(&self) -> String {
-        // Serialising plain data structs to JSON cannot fail.
-        let json = serde_json::to_vec(self).unwrap_or_default();
-        let digest = Sha256::digest(&json);
+        let json = self.canonical_json();
+        let digest = Sha256::digest(json.as_bytes());
         let mut out = String::with_capacity(7 + 64);
         out.push_str("sha256:");
         for b in digest {
@@ -595,6 +812,88 @@ impl Policy {
             out.push(char::from(HEX[usize::from(b & 0xf)]));
         }
         out
+    }
+
+    /// The bytes the fingerprint hashes: the compact JSON of the policy without the
+    /// [late optional sections](LATE_OPTIONAL_SECTIONS) that are `null`.
+    fn canonical_json(&self) -> String {
+        // Serialising plain data structs to JSON cannot fail.
+        let full = serde_json::to_string(self).unwrap_or_default();
+        let Ok(fields) = serde_json::from_str::<Fields<'_>>(&full) else {
+            return full;
+        };
+        let mut out = String::with_capacity(full.len());
+        out.push('{');
+        let mut first = true;
+        for (key, value) in &fields.0 {
+            if value.get() == "null" && LATE_OPTIONAL_SECTIONS.contains(&key.as_ref()) {
+                continue;
+            }
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            // A key serialises to a JSON string; it cannot fail.
+            out.push_str(&serde_json::to_string(key).unwrap_or_default());
+            out.push(':');
+            out.push_str(value.get());
+        }
+        out.push('}');
+        out
+    }
+
+    /// Reads a policy file: strict JSON, then [`validate`](Policy::validate).
+    ///
+    /// Every field must be present; a section that is off (`annual_reports`,
+    /// `disclosure`) is an explicit `null`; an unknown field is an error. The
+    /// [JSON Schema](https://json-schema.org) of the format is
+    /// `docs/policy.schema.json`; a `"$schema"` key is not allowed.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidPolicy`](crate::ErrorKind::InvalidPolicy) for a syntax
+    /// error, a value of the wrong type, a missing or unknown field and every
+    /// validation error alike, with the JSON path of the field in
+    /// [`Error::field`] (`lock.duration_months.minor`, `cumulative[0].threshold`).
+    ///
+    /// ```
+    /// use creditgrade::{ErrorKind, Policy};
+    /// let json = Policy::seed().to_json()?;
+    /// assert_eq!(Policy::from_json(&json)?, Policy::seed());
+    ///
+    /// let bad = json.replace("\"threshold\": 3", "\"threshold\": 0");
+    /// let err = Policy::from_json(&bad).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::InvalidPolicy);
+    /// assert_eq!(err.field(), Some("cumulative[0].threshold"));
+    ///
+    /// let typo = json.replace("\"window_months\"", "\"window\"");
+    /// let err = Policy::from_json(&typo).unwrap_err();
+    /// assert_eq!(err.field(), Some("cumulative[0].window"));
+    /// # Ok::<(), creditgrade::Error>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Policy, Error> {
+        let policy = crate::json::parse::<PolicyRepr>(text)?.unchecked();
+        policy.validate()?;
+        Ok(policy)
+    }
+
+    /// Writes the policy file: pretty JSON (two-space indent, fields in
+    /// declaration order, decimals as strings, `null` for a section that is off,
+    /// a final newline). The same policy gives the same text on every run.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidPolicy`](crate::ErrorKind::InvalidPolicy) if the policy
+    /// cannot be written (it always can today; the signature leaves room).
+    ///
+    /// ```
+    /// use creditgrade::Policy;
+    /// let json = Policy::seed().to_json()?;
+    /// assert!(json.contains("\"disclosure\": null"));
+    /// # Ok::<(), creditgrade::Error>(())
+    /// ```
+    pub fn to_json(&self) -> Result<String, Error> {
+        crate::json::to_json(self)
     }
 
     /// Looks up the severity of another department's record.
@@ -618,4 +917,77 @@ impl Policy {
     }
 }
 
+/// The [JSON Schema](https://json-schema.org) (draft 2020-12) of a policy file, as
+/// [`Policy::from_json`] reads it: every field required, `null` for a section
+/// that is off, no unknown field, decimals as strings, dates as `YYYY-MM-DD`.
+/// `docs/policy.schema.json` is this schema.
+///
+/// ```
+/// let schema = creditgrade::policy::schema();
+/// assert_eq!(schema["title"], "Policy");
+/// assert_eq!(schema["additionalProperties"], false);
+/// ```
+#[cfg(feature = "schema")]
+#[must_use]
+pub fn schema() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
+    let schema = generator.into_root_schema_for::<Policy>();
+    let mut value = serde_json::to_value(schema).unwrap_or_default();
+    tidy_descriptions(&mut value);
+    value
+}
+
+/// Keeps the prose of doc comments in schema descriptions and drops their code
+/// examples, which mean nothing in an editor's tooltip.
+#[cfg(feature = "schema")]
+fn tidy_descriptions(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if key == "description" {
+                    if let serde_json::Value::String(s) = v {
+                        if let Some(i) = s.find("```") {
+                            s.truncate(i);
+                            s.truncate(s.trim_end().len());
+                        }
+                    }
+                } else {
+                    tidy_descriptions(v);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(tidy_descriptions),
+        _ => {}
+    }
+}
+
 const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// The top-level fields of a JSON object, in order, with their values as written.
+struct Fields<'a>(Vec<(std::borrow::Cow<'a, str>, &'a serde_json::value::RawValue)>);
+
+impl<'de> Deserialize<'de> for Fields<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Fields<'de>, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Fields<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Fields<'de>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let v: &'de serde_json::value::RawValue = map.next_value()?;
+                    out.push((k, v));
+                }
+                Ok(Fields(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}

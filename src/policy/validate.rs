@@ -31,6 +31,80 @@ fn non_negative(field: &str, value: Decimal) -> Result<(), Error> {
     Ok(())
 }
 
+/// The sign law of score mode: an added adverse fact never raises a score.
+///
+/// A score is `base + Σ coefficient(method) × points` over the findings active at
+/// the date. Adding an adverse fact (a penalty, breach, department record,
+/// disclosure failure, complaint, admonition or key-person flag) only ever *adds*
+/// findings: its own adverse event or flag, and the events of cumulative rules
+/// whose counts it completes. Counts only grow with more facts and a derived event
+/// is added beside the counted ones, never in their place; no existing event is
+/// shortened (repairs name their target) and honours do not depend on adverse
+/// facts. So the law holds exactly when every term an adverse fact can add is at
+/// most zero: `coefficient(method) × severity_points(s) ≤ 0` for every method that
+/// may carry an adverse event, and `coefficient(method) × key_person_points ≤ 0`.
+/// Custom quantifiers may attach adverse events and flags to any method, so the
+/// convention fixed here is the simple sufficient one: every coefficient is
+/// non-negative and every adverse point value non-positive.
+///
+/// A refinement bar and the floors only lower a banded grade, so the grade follows
+/// the score. The severities must also be ordered (serious ≤ general ≤ minor):
+/// the law for an added fact does not need it, but a graver class scoring above a
+/// lighter one would make re-classifying a fact as graver raise the score.
+fn score_signs(s: &super::ScoreRules) -> Result<(), Error> {
+    for m in crate::quantify::Method::ALL {
+        let c = s.coefficients.get(m);
+        if c.is_sign_negative() && !c.is_zero() {
+            return Err(Error::invalid_policy(
+                format!("scoring.coefficients.{}", m.as_str()),
+                format!(
+                    "{c} is negative: it would turn adverse points into a gain; coefficients are zero or positive"
+                ),
+            ));
+        }
+    }
+    for sev in Severity::ALL {
+        let v = s.severity_points.get(sev);
+        if v.is_sign_positive() && !v.is_zero() {
+            return Err(Error::invalid_policy(
+                format!("scoring.severity_points.{sev}"),
+                format!(
+                    "{v} is positive: an adverse event would raise the score; severity points are zero or negative"
+                ),
+            ));
+        }
+    }
+    let p = &s.severity_points;
+    if p.general > p.minor {
+        return Err(Error::invalid_policy(
+            "scoring.severity_points.general",
+            format!(
+                "a general event ({}) would score above a minor one ({})",
+                p.general, p.minor
+            ),
+        ));
+    }
+    if p.serious > p.general {
+        return Err(Error::invalid_policy(
+            "scoring.severity_points.serious",
+            format!(
+                "a serious event ({}) would score above a general one ({})",
+                p.serious, p.general
+            ),
+        ));
+    }
+    let k = s.key_person_points;
+    if k.is_sign_positive() && !k.is_zero() {
+        return Err(Error::invalid_policy(
+            "scoring.key_person_points",
+            format!(
+                "{k} is positive: a key-person flag would raise the score; the points are zero or negative"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 impl Policy {
     /// Checks every knob.
     ///
@@ -42,9 +116,12 @@ impl Policy {
     /// 1–1200 months or a threshold of zero; an annual-report deadline that is not
     /// a date in every year or a first year outside 1900–9999; a look-back outside
     /// 0–1200 months; negative honour points; an AA threshold above the AAA one; an
-    /// empty breach kind; a repeated (department, code) mapping; score bands that
-    /// are empty, not strictly descending, or whose grades do not strictly worsen;
-    /// rounding to more than 28 places.
+    /// empty breach kind; a repeated (department, code) mapping; in score mode, a
+    /// negative coefficient, positive severity or key-person points, severity
+    /// points that do not fall from minor to general to serious (so that an added
+    /// adverse fact never raises a score), bands that are empty, not strictly
+    /// descending, or whose grades do not strictly worsen, and rounding to more
+    /// than 28 places.
     ///
     /// ```
     /// use creditgrade::{ErrorKind, Policy};
@@ -164,6 +241,7 @@ impl Policy {
             ));
         }
         if let Scoring::Score(s) = &self.scoring {
+            score_signs(s)?;
             if s.bands.is_empty() {
                 return Err(Error::invalid_policy("scoring.bands", "there are no bands"));
             }
@@ -275,6 +353,47 @@ mod tests {
             s.bands.clear();
         }
         assert_eq!(field_of(&p), "scoring.bands");
+    }
+
+    #[test]
+    fn score_signs_that_would_let_an_adverse_fact_raise_a_score_are_refused() {
+        let with = |f: &dyn Fn(&mut super::super::ScoreRules)| {
+            let mut p = Policy::score_preset();
+            if let Scoring::Score(s) = &mut p.scoring {
+                f(s);
+            }
+            p
+        };
+        // The outside report: minor = +50 with floors off.
+        let p = with(&|s| {
+            s.floors = false;
+            s.severity_points.minor = 50.into();
+        });
+        assert_eq!(field_of(&p), "scoring.severity_points.minor");
+        assert_eq!(
+            p.validate().unwrap_err().to_string(),
+            "policy field `scoring.severity_points.minor`: 50 is positive: an adverse event would raise the score; severity points are zero or negative"
+        );
+        let p = with(&|s| s.coefficients.penalty_based = (-1).into());
+        assert_eq!(field_of(&p), "scoring.coefficients.penalty_based");
+        let p = with(&|s| s.coefficients.reference = Decimal::new(-1, 2));
+        assert_eq!(field_of(&p), "scoring.coefficients.reference");
+        let p = with(&|s| s.coefficients.tiered = (-1).into());
+        assert_eq!(field_of(&p), "scoring.coefficients.tiered");
+        let p = with(&|s| s.key_person_points = 1.into());
+        assert_eq!(field_of(&p), "scoring.key_person_points");
+        let p = with(&|s| s.severity_points.general = (-10).into());
+        assert_eq!(field_of(&p), "scoring.severity_points.general");
+        let p = with(&|s| s.severity_points.serious = (-20).into());
+        assert_eq!(field_of(&p), "scoring.severity_points.serious");
+        // Zero is allowed everywhere: a study may switch a method or a class off.
+        let p = with(&|s| {
+            s.coefficients = super::super::Coefficients::uniform(Decimal::ZERO);
+            s.severity_points =
+                super::super::PerSeverity::new(Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+            s.key_person_points = Decimal::ZERO;
+        });
+        p.validate().unwrap();
     }
 
     #[test]

@@ -118,6 +118,7 @@ impl fmt::Display for ReasonCode {
 
 /// A quantification method (量化方法) that produced a finding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// 罚则量化 — penalty-based: a penalty's article sets the class.
@@ -201,6 +202,9 @@ pub struct Finding {
     effect: Effect,
     evidence: (u32, u32),
     repairable: Option<u32>,
+    /// For the Episode lock: the date by which this event joins the running
+    /// episode, when not its own (see the annual-report quantifier).
+    link: Option<NaiveDate>,
 }
 
 impl Finding {
@@ -235,6 +239,11 @@ impl Finding {
     /// The fact that a credit repair may target to shorten this finding's event.
     pub(crate) fn repairable(&self) -> Option<u32> {
         self.repairable
+    }
+
+    /// The date by which this event joins the running episode, when not its own.
+    pub(crate) fn link(&self) -> Option<NaiveDate> {
+        self.link
     }
 }
 
@@ -280,7 +289,27 @@ impl Findings {
             effect,
             evidence,
             repairable,
+            link: None,
         });
+    }
+
+    /// Adds an adverse event that joins the running episode by `link` instead of
+    /// its own date, when given.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn adverse_linked(
+        &mut self,
+        method: Method,
+        reason: ReasonCode,
+        rule: &'static str,
+        severity: Severity,
+        date: NaiveDate,
+        evidence: &[usize],
+        link: Option<NaiveDate>,
+    ) {
+        self.adverse(method, reason, rule, severity, date, evidence);
+        if let Some(f) = self.items.last_mut() {
+            f.link = link;
+        }
     }
 
     /// Adds an adverse event. `evidence` are positions in [`Input::facts`].
@@ -397,6 +426,9 @@ pub struct Input<'a> {
     pub(crate) as_of: NaiveDate,
     pub(crate) policy: &'a Policy,
     pub(crate) dates: &'a DateCache,
+    /// Whether the built-in quantifiers may leave out events that cannot bear on
+    /// the verdict (only without custom quantifiers).
+    pub(crate) prune: bool,
 }
 
 /// Dates that depend only on the policy and the assessment date, computed once per
@@ -407,9 +439,6 @@ pub(crate) struct DateCache {
     pub key: Option<(NaiveDate, u64)>,
     /// Start of the refinement look-back: events dated strictly after it count.
     pub lookback_start: NaiveDate,
-    /// Annual-report deadlines by year, from the policy's first year to the last
-    /// year whose deadline is strictly before the date.
-    pub deadlines: Vec<NaiveDate>,
 }
 
 impl Default for DateCache {
@@ -417,7 +446,6 @@ impl Default for DateCache {
         DateCache {
             key: None,
             lookback_start: NaiveDate::MIN,
-            deadlines: Vec::new(),
         }
     }
 }
@@ -429,18 +457,6 @@ impl DateCache {
         }
         self.key = Some((t, policy_key));
         self.lookback_start = crate::model::months::sub_months(t, policy.refine.lookback_months);
-        self.deadlines.clear();
-        if let Some(rule) = &policy.annual_reports {
-            let mut year = rule.first_year;
-            while let Some(d) = year
-                .checked_add(1)
-                .and_then(|y| NaiveDate::from_ymd_opt(y, rule.deadline_month, rule.deadline_day))
-                .filter(|&d| d < t)
-            {
-                self.deadlines.push(d);
-                year += 1;
-            }
-        }
     }
 }
 

@@ -20,9 +20,11 @@ use crate::Error;
 /// assert_eq!(t.get_population(), Some(1000));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CalibrationTargets {
     aaa: Decimal,
     aa: Decimal,
+    #[serde(deserialize_with = "Option::deserialize")]
     population: Option<u64>,
 }
 

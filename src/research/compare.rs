@@ -259,6 +259,7 @@ impl GradeDistribution {
 
 /// An enterprise whose outcome differs between the two sides.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Mover {
     /// The enterprise id.
     pub id: String,
@@ -297,10 +298,68 @@ impl Mover {
 /// assert_eq!(m.movers().iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), ["e2", "e3"]);
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
+///
+/// Deserialising checks what [`TransitionMatrix::from_pairs`] guarantees: mover ids
+/// non-empty and unique, each mover's outcomes different, and each cell off the
+/// diagonal equal to the number of movers between its two outcomes.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawTransitionMatrix")]
 pub struct TransitionMatrix {
     cells: [[u64; Outcome::COUNT]; Outcome::COUNT],
     movers: Vec<Mover>,
+}
+
+/// A matrix as read, before its counts and movers are checked against each other.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTransitionMatrix {
+    cells: [[u64; Outcome::COUNT]; Outcome::COUNT],
+    movers: Vec<Mover>,
+}
+
+impl TryFrom<RawTransitionMatrix> for TransitionMatrix {
+    type Error = Error;
+
+    fn try_from(raw: RawTransitionMatrix) -> Result<TransitionMatrix, Error> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut moved = [[0u64; Outcome::COUNT]; Outcome::COUNT];
+        for (i, m) in raw.movers.iter().enumerate() {
+            let field = format!("movers[{i}]");
+            if m.id.is_empty() {
+                return Err(Error::invalid_input(field, "empty enterprise id"));
+            }
+            if !seen.insert(m.id.as_str()) {
+                return Err(
+                    Error::invalid_input(field, "enterprise appears twice").with_enterprise(&m.id)
+                );
+            }
+            if m.before == m.after {
+                return Err(
+                    Error::invalid_input(field, "a mover's outcomes are the same")
+                        .with_enterprise(&m.id),
+                );
+            }
+            let c = &mut moved[m.before.index()][m.after.index()];
+            *c = c.saturating_add(1);
+        }
+        for (a, row) in raw.cells.iter().enumerate() {
+            for (b, &n) in row.iter().enumerate() {
+                if a != b && n != moved[a][b] {
+                    return Err(Error::invalid_input(
+                        format!("cells[{a}][{b}]"),
+                        format!(
+                            "{n} enterprises, but {} movers between these outcomes",
+                            moved[a][b]
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(TransitionMatrix {
+            cells: raw.cells,
+            movers: raw.movers,
+        })
+    }
 }
 
 impl TransitionMatrix {

@@ -24,7 +24,7 @@ const PSI_PLACES: u32 = 12;
 /// assert_eq!(o.get_epsilon(), Decimal::new(1, 6));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct PsiOptions {
     epsilon: Decimal,
 }
@@ -255,6 +255,16 @@ where
         status_changes: m.status_changes(),
     })
 }
+
+crate::json::policy_file!(PsiOptions, "creditgrade::research::PsiOptions", |o| {
+    if o.epsilon <= Decimal::ZERO || o.epsilon >= Decimal::ONE {
+        return Err(Error::invalid_policy(
+            "epsilon",
+            format!("{} is not in (0, 1)", o.epsilon),
+        ));
+    }
+    Ok(())
+});
 
 #[cfg(test)]
 mod tests {

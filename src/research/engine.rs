@@ -859,6 +859,8 @@ pub fn monthly_dates(
     to: NaiveDate,
     rule: MonthDay,
 ) -> Result<Vec<NaiveDate>, Error> {
+    crate::model::dates::check_date("from", from)?;
+    crate::model::dates::check_date("to", to)?;
     if from > to {
         return Err(Error::invalid_input(
             "from",

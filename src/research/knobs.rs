@@ -13,8 +13,16 @@ use crate::quantify::Method;
 use crate::{ArticleLookup, Assessor, Error, Grade, History, Policy, Severity};
 
 /// A policy knob a sensitivity sweep moves.
+///
+/// In JSON: `{"knob": "aaa_min"}`, `{"knob": "lock_months", "severity": "minor"}`;
+/// a field the knob does not take is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "knob")]
+#[serde(
+    deny_unknown_fields,
+    rename_all = "snake_case",
+    tag = "knob",
+    try_from = "RawKnob"
+)]
 #[non_exhaustive]
 pub enum Knob {
     /// 系数 — a method's coefficient (score mode).
@@ -56,6 +64,80 @@ pub enum Knob {
         /// The band's grade.
         grade: Grade,
     },
+}
+
+/// The knob names of [`Knob`].
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum KnobName {
+    Coefficient,
+    AaaMin,
+    AaMin,
+    LockMonths,
+    RepairMonths,
+    CumulativeThreshold,
+    CumulativeWindow,
+    SeverityPoints,
+    BandMin,
+}
+
+/// A knob as read: serde's internally tagged enums let unknown fields beside a
+/// unit variant (`{"knob": "aaa_min", "x": 1}`) pass, so every field is read
+/// here and each knob takes exactly its own.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKnob {
+    knob: KnobName,
+    method: Option<Method>,
+    severity: Option<Severity>,
+    index: Option<usize>,
+    grade: Option<Grade>,
+}
+
+impl TryFrom<RawKnob> for Knob {
+    type Error = String;
+
+    fn try_from(r: RawKnob) -> Result<Knob, String> {
+        let given = [
+            ("method", r.method.is_some()),
+            ("severity", r.severity.is_some()),
+            ("index", r.index.is_some()),
+            ("grade", r.grade.is_some()),
+        ];
+        let (knob, takes) = match r.knob {
+            KnobName::Coefficient => (
+                r.method.map(|method| Knob::Coefficient { method }),
+                "method",
+            ),
+            KnobName::AaaMin => (Some(Knob::AaaMin), ""),
+            KnobName::AaMin => (Some(Knob::AaMin), ""),
+            KnobName::LockMonths => (
+                r.severity.map(|severity| Knob::LockMonths { severity }),
+                "severity",
+            ),
+            KnobName::RepairMonths => (
+                r.severity.map(|severity| Knob::RepairMonths { severity }),
+                "severity",
+            ),
+            KnobName::CumulativeThreshold => (
+                r.index.map(|index| Knob::CumulativeThreshold { index }),
+                "index",
+            ),
+            KnobName::CumulativeWindow => (
+                r.index.map(|index| Knob::CumulativeWindow { index }),
+                "index",
+            ),
+            KnobName::SeverityPoints => (
+                r.severity.map(|severity| Knob::SeverityPoints { severity }),
+                "severity",
+            ),
+            KnobName::BandMin => (r.grade.map(|grade| Knob::BandMin { grade }), "grade"),
+        };
+        if let Some((extra, _)) = given.iter().find(|(f, set)| *set && *f != takes) {
+            return Err(format!("unknown field `{extra}` for this knob"));
+        }
+        knob.ok_or_else(|| format!("missing field `{takes}`"))
+    }
 }
 
 impl Knob {
@@ -242,6 +324,7 @@ fn set_severity<T>(per: &mut crate::policy::PerSeverity<T>, severity: Severity, 
 
 /// A sweep of one knob: `count` values `start`, `start + step`, ….
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct KnobSweep {
     knob: Knob,
     start: Decimal,

@@ -124,9 +124,61 @@ use crate::{Enterprise, Fact, FactKind, Severity};
 /// assert_eq!(population.enterprises[3].0.id, "E0000003");
 /// assert_eq!(population, synth_population(&config));
 /// ```
+///
+/// Read with serde, a missing field takes its default and a rate the setters
+/// would clamp is refused.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, try_from = "RawSynthConfig")]
 pub struct SynthConfig {
+    seed: u64,
+    enterprises: usize,
+    as_of: NaiveDate,
+    complaint_rate: Decimal,
+    admonition_rate: Decimal,
+    penalty_rate: Decimal,
+    breach_rate: Decimal,
+    honour_rate: Decimal,
+    late_report_rate: Decimal,
+    missing_report_rate: Decimal,
+    repair_rate: Decimal,
+    key_person_flag_rate: Decimal,
+    revocation_rate: Decimal,
+    deregistration_rate: Decimal,
+    late_registration_rate: Decimal,
+    error_rate: Decimal,
+}
+
+/// Declares the form of [`SynthConfig`] serde reads (the same fields, defaulted)
+/// and its checked conversion, from one list of the fields.
+macro_rules! raw_synth_config {
+    ($($field:ident: $ty:ty),* $(,)?) => {
+        /// A configuration as read, before its ranges are checked.
+        #[derive(Deserialize)]
+        #[serde(default, deny_unknown_fields, rename = "SynthConfig")]
+        struct RawSynthConfig {
+            $($field: $ty),*
+        }
+
+        impl Default for RawSynthConfig {
+            fn default() -> RawSynthConfig {
+                let d = SynthConfig::default();
+                RawSynthConfig { $($field: d.$field),* }
+            }
+        }
+
+        impl TryFrom<RawSynthConfig> for SynthConfig {
+            type Error = crate::Error;
+
+            fn try_from(r: RawSynthConfig) -> Result<SynthConfig, crate::Error> {
+                let c = SynthConfig { $($field: r.$field),* };
+                c.check_ranges()?;
+                Ok(c)
+            }
+        }
+    };
+}
+
+raw_synth_config! {
     seed: u64,
     enterprises: usize,
     as_of: NaiveDate,
@@ -182,6 +234,52 @@ fn clamp_yearly(r: Decimal) -> Decimal {
 }
 
 impl SynthConfig {
+    /// The ranges the setters clamp into, checked for a configuration read from a
+    /// file (where nothing clamps): probabilities in `[0, 1]`, yearly rates in
+    /// `[0, 12]`, the as-of year in 1900–9000.
+    fn check_ranges(&self) -> Result<(), crate::Error> {
+        let yearly = [
+            ("complaint_rate", self.complaint_rate),
+            ("admonition_rate", self.admonition_rate),
+            ("penalty_rate", self.penalty_rate),
+            ("breach_rate", self.breach_rate),
+            ("honour_rate", self.honour_rate),
+        ];
+        for (field, r) in yearly {
+            if r != clamp_yearly(r) {
+                return Err(crate::Error::invalid_policy(
+                    field,
+                    format!("{r} per year is not in [0, 12]"),
+                ));
+            }
+        }
+        let probabilities = [
+            ("late_report_rate", self.late_report_rate),
+            ("missing_report_rate", self.missing_report_rate),
+            ("repair_rate", self.repair_rate),
+            ("key_person_flag_rate", self.key_person_flag_rate),
+            ("revocation_rate", self.revocation_rate),
+            ("deregistration_rate", self.deregistration_rate),
+            ("late_registration_rate", self.late_registration_rate),
+            ("error_rate", self.error_rate),
+        ];
+        for (field, p) in probabilities {
+            if p != clamp_probability(p) {
+                return Err(crate::Error::invalid_policy(
+                    field,
+                    format!("probability {p} is not in [0, 1]"),
+                ));
+            }
+        }
+        if !(1900..=9000).contains(&self.as_of.year()) {
+            return Err(crate::Error::invalid_policy(
+                "as_of",
+                format!("{} is not in the years 1900 to 9000", self.as_of),
+            ));
+        }
+        Ok(())
+    }
+
     /// Sets the seed. Different seeds give different populations.
     #[must_use]
     pub fn seed(mut self, seed: u64) -> SynthConfig {
@@ -1095,6 +1193,12 @@ fn assemble(enterprise: &str, drafts: Vec<Draft>) -> Vec<Fact> {
     }
     slots.into_iter().flatten().collect()
 }
+
+crate::json::policy_file!(
+    SynthConfig,
+    "creditgrade::research::SynthConfig",
+    SynthConfig::check_ranges
+);
 
 #[cfg(test)]
 mod tests {

@@ -95,7 +95,7 @@ pub fn random_index(n: usize) -> Option<Decimal> {
 /// assert_eq!(options.get_places(), 4);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(deny_unknown_fields, default)]
 pub struct WeightOptions {
     places: u32,
     reciprocity_tolerance: Decimal,
@@ -282,6 +282,7 @@ pub struct WeightEntry {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct WeightsRepr {
     entries: Vec<WeightEntry>,
     #[serde(default)]
@@ -572,6 +573,7 @@ pub struct PairwiseMatrix {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct PairwiseRepr {
     names: Vec<String>,
     rows: Vec<Vec<Decimal>>,
@@ -1146,6 +1148,7 @@ impl Direction {
 
 /// 指标 — a column of a data matrix: a name and a [`Direction`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Indicator {
     name: String,
     direction: Direction,
@@ -1802,6 +1805,10 @@ pub fn combine_multiplicative(
     let names = subjective.names().map(str::to_string).collect();
     finish(names, &raw, options, merged_notes(subjective, objective))
 }
+
+crate::json::policy_file!(WeightOptions, "creditgrade::research::WeightOptions", |o| o
+    .checked_places()
+    .map(|_| ()));
 
 #[cfg(test)]
 mod tests {

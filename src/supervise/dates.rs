@@ -18,6 +18,7 @@ use crate::Error;
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Offset {
     /// Whole months, applied first.
     pub months: i32,
@@ -51,6 +52,7 @@ impl Offset {
     /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when the result
     /// leaves the calendar's range.
     pub fn apply(self, anchor: NaiveDate) -> Result<NaiveDate, Error> {
+        crate::model::dates::check_date("anchor", anchor)?;
         let after_months = add_months(anchor, self.months)?;
         add_days(after_months, self.days)
     }

@@ -109,6 +109,7 @@ impl ReleaseMode {
 /// assert_eq!(p.ratio(ExportClass::Three), Decimal::ONE);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExportPolicy {
     matrix: [[ExportClass; 3]; 6],
     unrated: [ExportClass; 3],
@@ -257,6 +258,7 @@ impl ExportPolicy {
 
 /// A declared export lot (报检批次).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ExportLot {
     /// The lot id (unique).
@@ -517,6 +519,12 @@ fn sorted_by_id(lots: &[ExportLot]) -> Vec<&ExportLot> {
     v.sort_by(|a, b| a.id.cmp(&b.id));
     v
 }
+
+crate::json::policy_file!(
+    ExportPolicy,
+    "creditgrade::supervise::ExportPolicy",
+    ExportPolicy::validate
+);
 
 #[cfg(test)]
 mod tests {

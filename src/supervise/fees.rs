@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::record::{Record, validate_all};
+use crate::model::dates::check_date;
 use crate::{Error, ErrorKind};
 
 /// Fee totals (定费、已收、欠费) as of a date.
@@ -39,6 +40,7 @@ impl FeeTotals {
     ///
     /// [`ErrorKind::Overflow`] when a sum leaves the range of `Decimal`.
     pub fn of(record: &Record, t: NaiveDate) -> Result<FeeTotals, Error> {
+        check_date("t", t)?;
         let mut tot = FeeTotals::default();
         for f in record.fees.iter().filter(|f| f.assessed_on <= t) {
             let paid = f.paid_by(t);
@@ -100,6 +102,7 @@ pub struct FeeReport {
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
 pub fn fee_totals(records: &[Record], as_of: NaiveDate) -> Result<FeeReport, Error> {
+    check_date("as_of", as_of)?;
     validate_all(records)?;
     let mut rep = FeeReport::default();
     for r in records {

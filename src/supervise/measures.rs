@@ -109,6 +109,7 @@ impl Measure {
 
 /// The mechanism and measures of one grade.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct GradeMeasures {
     /// The mechanism.
@@ -140,6 +141,7 @@ impl GradeMeasures {
 /// assert!(p.measures(None).is_empty());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MeasurePolicy {
     grades: [GradeMeasures; 6],
 }
@@ -232,6 +234,12 @@ impl MeasurePolicy {
         self.for_grade(grade).map_or(&[], |m| m.measures.as_slice())
     }
 }
+
+crate::json::policy_file!(
+    MeasurePolicy,
+    "creditgrade::supervise::MeasurePolicy",
+    MeasurePolicy::validate
+);
 
 #[cfg(test)]
 mod tests {

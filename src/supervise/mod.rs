@@ -92,6 +92,7 @@ pub use warning::{
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SupervisionPolicy {
     measures: MeasurePolicy,
     patrol: PatrolPolicy,
@@ -198,3 +199,9 @@ impl SupervisionPolicy {
         self
     }
 }
+
+crate::json::policy_file!(
+    SupervisionPolicy,
+    "creditgrade::supervise::SupervisionPolicy",
+    SupervisionPolicy::validate
+);

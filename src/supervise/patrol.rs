@@ -10,6 +10,7 @@ use super::dates::{add_months, days_between};
 use super::record::{Record, Status, validate_all};
 use super::risk::{RiskCatalogue, RiskClass};
 use super::warning::{Action, Colour, WarningKind, record_warnings};
+use crate::model::dates::check_date;
 use crate::{Error, Grade};
 
 /// Patrol intervals (巡查周期) by industry risk class and by grade, in months
@@ -27,6 +28,7 @@ use crate::{Error, Grade};
 /// assert_eq!(p.interval(RiskClass::A, None), None); // not rated: no patrol
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PatrolPolicy {
     risk_intervals: [Option<u32>; 4],
     grade_intervals: [Option<u32>; 6],
@@ -176,6 +178,7 @@ impl PatrolPolicy {
     /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when the date
     /// leaves the calendar.
     pub fn due_date(&self, record: &Record, t: NaiveDate) -> Result<Option<NaiveDate>, Error> {
+        check_date("t", t)?;
         if record.status == Status::Deregistered {
             return Ok(None);
         }
@@ -207,6 +210,7 @@ impl PatrolPolicy {
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
 pub fn next_due(last: NaiveDate, months: u32) -> Result<NaiveDate, Error> {
+    check_date("last", last)?;
     let m = i32::try_from(months)
         .map_err(|_| Error::invalid_input("months", format!("{months} months is too many")))?;
     add_months(last, m)
@@ -416,6 +420,7 @@ pub fn daily_tasks(
     policy: &SupervisionPolicy,
     as_of: NaiveDate,
 ) -> Result<Vec<Task>, Error> {
+    check_date("as_of", as_of)?;
     policy.patrol().validate()?;
     policy.warnings().validate()?;
     validate_all(records)?;
@@ -518,6 +523,12 @@ pub fn daily_tasks(
 fn grade_rank(g: Option<Grade>) -> usize {
     g.map_or(0, |g| g.index() + 1)
 }
+
+crate::json::policy_file!(
+    PatrolPolicy,
+    "creditgrade::supervise::PatrolPolicy",
+    PatrolPolicy::validate
+);
 
 #[cfg(test)]
 mod tests {

@@ -21,13 +21,19 @@ use crate::Grade;
 /// assert_ne!(f, Filter::new());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Filter {
     office: Option<String>,
     district: Option<String>,
     route: Option<String>,
     risk_class: Option<RiskClass>,
-    // `None`: any grade; `Some(None)`: unrated only.
+    // `None`: any grade (absent from JSON); `Some(None)`: unrated only (`null`).
     #[allow(clippy::option_option)]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::json::present"
+    )]
     grade: Option<Option<Grade>>,
     status: Option<Status>,
     industry: Option<String>,

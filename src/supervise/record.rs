@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::risk::RiskClass;
+use crate::model::dates::check_date;
 use crate::{Enterprise, Error, Grade};
 
 /// An enterprise's registration status (企业状态).
@@ -59,6 +60,7 @@ impl Status {
 /// A renewal of a pre-approval licence: submitted by the enterprise on one day,
 /// recorded by the office on another (录入).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Renewal {
     /// The day the enterprise submitted the renewal papers (提交资料之日).
@@ -80,6 +82,7 @@ impl Renewal {
 
 /// A pre-approval licence (前置审批) of an enterprise.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Licence {
     /// The licence's id (unique within the record).
@@ -114,6 +117,7 @@ impl Licence {
 
 /// A payment towards a fee.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Payment {
     /// The day it was paid (recorded).
@@ -132,6 +136,7 @@ impl Payment {
 
 /// A fee assessed on an enterprise (规费, 定费).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Fee {
     /// The fee's id (unique within the record).
@@ -217,6 +222,7 @@ impl Fee {
 
 /// A consumer complaint or report that needs a reply (投诉举报回复).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Complaint {
     /// The complaint's id (unique within the record).
@@ -251,6 +257,7 @@ impl Complaint {
 
 /// A rectification notice (整改通知书) and its follow-up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Rectification {
     /// The notice's id (unique within the record).
@@ -285,6 +292,7 @@ impl Rectification {
 
 /// An inspection (巡查) done on a day by an inspector.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Inspection {
     /// The day of the inspection.
@@ -324,6 +332,7 @@ impl Inspection {
 /// assert_eq!(r.status, Status::Operating);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Record {
     /// The enterprise.
@@ -490,6 +499,7 @@ impl Record {
             "rectifications",
             id,
         )?;
+        self.check_dates()?;
         for (i, l) in self.licences.iter().enumerate() {
             if let Some(r) = l.renewal {
                 if r.recorded_on < r.submitted_on {
@@ -559,6 +569,54 @@ impl Record {
                     format!("notice {:?} has its deadline before it was issued", r.id),
                 ));
             }
+        }
+        Ok(())
+    }
+}
+
+impl Record {
+    /// Refuses a date outside the supported range, naming the field.
+    fn check_dates(&self) -> Result<(), Error> {
+        let mut dates: Vec<(String, NaiveDate)> = vec![(
+            "enterprise.registered_on".to_owned(),
+            self.enterprise.registered_on,
+        )];
+        for (i, l) in self.licences.iter().enumerate() {
+            dates.push((format!("licences[{i}].expires_on"), l.expires_on));
+            if let Some(r) = l.renewal {
+                dates.push((
+                    format!("licences[{i}].renewal.submitted_on"),
+                    r.submitted_on,
+                ));
+                dates.push((format!("licences[{i}].renewal.recorded_on"), r.recorded_on));
+            }
+        }
+        for (i, x) in self.inspections.iter().enumerate() {
+            dates.push((format!("inspections[{i}].date"), x.date));
+        }
+        for (i, f) in self.fees.iter().enumerate() {
+            dates.push((format!("fees[{i}].assessed_on"), f.assessed_on));
+            dates.push((format!("fees[{i}].due_on"), f.due_on));
+            for (j, p) in f.payments.iter().enumerate() {
+                dates.push((format!("fees[{i}].payments[{j}].date"), p.date));
+            }
+        }
+        for (i, c) in self.complaints.iter().enumerate() {
+            dates.push((format!("complaints[{i}].received_on"), c.received_on));
+            dates.push((format!("complaints[{i}].reply_due"), c.reply_due));
+            if let Some(d) = c.replied_on {
+                dates.push((format!("complaints[{i}].replied_on"), d));
+            }
+        }
+        for (i, r) in self.rectifications.iter().enumerate() {
+            dates.push((format!("rectifications[{i}].issued_on"), r.issued_on));
+            dates.push((format!("rectifications[{i}].deadline"), r.deadline));
+            if let Some(d) = r.rectified_on {
+                dates.push((format!("rectifications[{i}].rectified_on"), d));
+            }
+        }
+        for (field, d) in dates {
+            check_date(&field, d).map_err(|e| e.with_enterprise(self.id()))?;
         }
         Ok(())
     }

@@ -71,6 +71,7 @@ impl RiskClass {
 /// assert_eq!(c.classify("F5211", ["none"; 0]), RiskClass::D);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RiskCatalogue {
     industries: Vec<(String, RiskClass)>,
     licences: Vec<(String, RiskClass)>,
@@ -214,6 +215,12 @@ impl RiskCatalogue {
         class.unwrap_or(self.default)
     }
 }
+
+crate::json::policy_file!(
+    RiskCatalogue,
+    "creditgrade::supervise::RiskCatalogue",
+    RiskCatalogue::validate
+);
 
 #[cfg(test)]
 mod tests {

@@ -71,6 +71,7 @@ const fn slot(tier: Tier) -> usize {
 /// assert_eq!(p.count(Tier::A, 21), 2); // ceil(1.05)
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SamplingPolicy {
     ratios: [Decimal; 4],
     inspectors_per_enterprise: u32,
@@ -460,6 +461,12 @@ pub fn assign_inspectors(
     }
     Ok(out)
 }
+
+crate::json::policy_file!(
+    SamplingPolicy,
+    "creditgrade::supervise::SamplingPolicy",
+    SamplingPolicy::validate
+);
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::dates::{Offset, add_days, days_between};
 use super::record::{Record, validate_all};
 use crate::Error;
+use crate::model::dates::check_date;
 
 /// The colour of a warning step (预警颜色). `Notice` is the uncoloured reminder
 /// before a licence expires (到期前提示).
@@ -98,6 +99,7 @@ impl Action {
 /// or the expiry date): the point `p = a + offset`, and whether the segment runs
 /// while `t < p` ([`Boundary::before`]) or while `t ≤ p` ([`Boundary::through`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Boundary {
     /// The offset from the anchor.
     pub offset: Offset,
@@ -149,13 +151,15 @@ impl Boundary {
 /// One step of a ladder: its colour and action, and where it ends (`None`: it
 /// never ends; only the last step).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Step {
     /// The colour.
     pub colour: Colour,
     /// The action.
     pub action: Action,
-    /// The end of the step; `None` for the last.
+    /// The end of the step; `None` (`null` in a file) for the last.
+    #[serde(deserialize_with = "Option::deserialize")]
     pub until: Option<Boundary>,
 }
 
@@ -187,10 +191,36 @@ impl Step {
 /// assert_eq!(at(2024, 4, 1)?, Some(Colour::Red));
 /// # Ok::<(), creditgrade::Error>(())
 /// ```
+///
+/// Deserialising checks the ladder as [`Ladder::new`] does.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawLadder")]
 pub struct Ladder {
     quiet: Boundary,
     steps: Vec<Step>,
+}
+
+/// A ladder as read, before [`Ladder::validate`] checks it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLadder {
+    quiet: Boundary,
+    steps: Vec<Step>,
+}
+
+impl TryFrom<RawLadder> for Ladder {
+    type Error = Error;
+
+    fn try_from(raw: RawLadder) -> Result<Ladder, Error> {
+        let l = Ladder {
+            quiet: raw.quiet,
+            steps: raw.steps,
+        };
+        // Fields named relative to the ladder (`steps[1].until`): a policy file's
+        // path to the ladder goes in front.
+        l.validate("")?;
+        Ok(l)
+    }
 }
 
 impl Ladder {
@@ -312,11 +342,12 @@ impl Ladder {
     /// # Errors
     ///
     /// [`ErrorKind::InvalidPolicy`](crate::ErrorKind::InvalidPolicy) naming
-    /// `<name>.steps[i]`.
+    /// `<name>.steps[i]` (`steps[i]` for an empty name).
     pub fn validate(&self, name: &str) -> Result<(), Error> {
+        let field = |rest: &str| crate::json::join(name, rest);
         if self.steps.is_empty() {
             return Err(Error::invalid_policy(
-                format!("{name}.steps"),
+                field("steps"),
                 "a ladder needs at least one step",
             ));
         }
@@ -326,20 +357,20 @@ impl Ladder {
             match s.until {
                 None if i != last => {
                     return Err(Error::invalid_policy(
-                        format!("{name}.steps[{i}].until"),
+                        field(&format!("steps[{i}].until")),
                         "only the last step may have no end",
                     ));
                 }
                 Some(_) if i == last => {
                     return Err(Error::invalid_policy(
-                        format!("{name}.steps[{i}].until"),
+                        field(&format!("steps[{i}].until")),
                         "the last step must have no end",
                     ));
                 }
                 Some(b) => {
                     if b.key() <= prev {
                         return Err(Error::invalid_policy(
-                            format!("{name}.steps[{i}].until"),
+                            field(&format!("steps[{i}].until")),
                             "step boundaries must strictly increase",
                         ));
                     }
@@ -363,6 +394,8 @@ impl Ladder {
         anchor: NaiveDate,
         t: NaiveDate,
     ) -> Result<Option<(usize, NaiveDate)>, Error> {
+        check_date("anchor", anchor)?;
+        check_date("t", t)?;
         if self.quiet.holds(anchor, t)? {
             return Ok(None);
         }
@@ -398,6 +431,7 @@ impl Ladder {
     ///
     /// As [`Ladder::locate`].
     pub fn opens_on(&self, anchor: NaiveDate) -> Result<NaiveDate, Error> {
+        check_date("anchor", anchor)?;
         self.quiet.next_day(anchor)
     }
 
@@ -470,6 +504,7 @@ impl WarningKind {
 /// assert_eq!(p.entry_delay_days(), 2);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WarningPolicy {
     fee_arrears: Ladder,
     licence_expiry: Ladder,
@@ -708,6 +743,7 @@ pub fn open_warnings(
     policy: &WarningPolicy,
     as_of: NaiveDate,
 ) -> Result<Vec<Warning>, Error> {
+    check_date("as_of", as_of)?;
     policy.validate()?;
     validate_all(records)?;
     let mut out = Vec::new();
@@ -801,6 +837,8 @@ pub fn entry_delays(
 }
 
 pub(crate) fn check_period(from: NaiveDate, to: NaiveDate) -> Result<(), Error> {
+    check_date("from", from)?;
+    check_date("to", to)?;
     if from > to {
         return Err(Error::invalid_input(
             "from",
@@ -809,6 +847,12 @@ pub(crate) fn check_period(from: NaiveDate, to: NaiveDate) -> Result<(), Error> 
     }
     Ok(())
 }
+
+crate::json::policy_file!(
+    WarningPolicy,
+    "creditgrade::supervise::WarningPolicy",
+    WarningPolicy::validate
+);
 
 #[cfg(test)]
 mod tests {
