@@ -50,6 +50,7 @@
 //! | know why it works the way it does | — | `docs/faq.md` |
 //! | supervise by grade: patrols, random inspections, warnings, export classes | [`supervise`] | `docs/supervision.md` |
 //! | follow environmental self-monitoring disclosure | [`disclosure`] | `docs/disclosure.md` |
+//! | know when a penalty decision is public, on which channel, and when it can be repaired, under the rules in force on a date | [`national`], [`timeline`] | `docs/national.md` |
 //! | study weights between methods, compare and calibrate policies | [`research`] | `docs/research.md` |
 //!
 //! # Modules
@@ -154,4 +155,6 @@ mod guide_doctests {
     struct Supervision;
     #[doc = include_str!("../docs/disclosure.md")]
     struct Disclosure;
+    #[doc = include_str!("../docs/national.md")]
+    struct National;
 }

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::model::dates::check_date;
 
 /// 程序 — the procedure a penalty was decided under.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -433,8 +434,10 @@ impl Decision {
     /// # Errors
     ///
     /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) naming the fact
-    /// and the field: an empty id or article, a negative amount, a publication or a
-    /// restriction end before the decision date.
+    /// and the field: an empty id or article, a date outside the supported dates
+    /// ([`FIRST_DATE`](crate::model::FIRST_DATE) to
+    /// [`LAST_DATE`](crate::model::LAST_DATE)), a negative amount, a publication
+    /// or a restriction end before the decision date.
     pub fn validate(&self) -> Result<(), Error> {
         let bad = |field: &str, msg: String| {
             Err(Error::invalid_input(field, msg).with_fact(self.fact.clone()))
@@ -447,6 +450,16 @@ impl Decision {
         }
         if self.article.trim().is_empty() {
             return bad("article", "a decision needs its legal article".into());
+        }
+        let dates = [
+            ("decided_on", Some(self.decided_on)),
+            ("published_on", self.published_on),
+            ("restriction_until", self.restriction_until),
+        ];
+        for (field, date) in dates {
+            if let Some(date) = date {
+                check_date(field, date).map_err(|e| e.with_fact(self.fact.clone()))?;
+            }
         }
         for (i, m) in self.measures.iter().enumerate() {
             if let Some(a) = m.amount() {

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::decision::Decision;
+use crate::model::dates::check_date;
 use crate::{Error, ErrorKind};
 
 /// 履行完毕 — the duties of a decision were fulfilled on a date (fine paid,
@@ -262,7 +263,10 @@ impl Dossier {
     ///
     /// Naming the enterprise, and the fact where there is one:
     /// [`ErrorKind::InvalidInput`] for a decision that fails
-    /// [`Decision::validate`] or an interval that ends before it starts;
+    /// [`Decision::validate`], a date outside the supported dates
+    /// ([`FIRST_DATE`](crate::model::FIRST_DATE) to
+    /// [`LAST_DATE`](crate::model::LAST_DATE)) or an interval that ends before it
+    /// starts;
     /// [`ErrorKind::DuplicateFactId`] for two decisions or two repair applications
     /// with one id; [`ErrorKind::UnknownDecision`] for a fulfilment, repair
     /// application or serious listing that targets a decision the enterprise does
@@ -303,6 +307,25 @@ impl Dossier {
                 .with_subject(id))),
             }
         };
+        check_date("as_of", as_of).map_err(ent)?;
+        for (i, f) in self.fulfilments.iter().enumerate() {
+            check_date(&format!("fulfilments[{i}].on"), f.on).map_err(ent)?;
+        }
+        for (i, r) in self.repairs.iter().enumerate() {
+            check_date(&format!("repairs[{i}].on"), r.on)
+                .map_err(|e| ent(e.with_fact(r.id.clone())))?;
+        }
+        for (name, list) in [
+            ("abnormal", &self.listings.abnormal),
+            ("serious", &self.listings.serious),
+        ] {
+            for (i, l) in list.iter().enumerate() {
+                check_date(&format!("listings.{name}[{i}].from"), l.from).map_err(ent)?;
+                if let Some(u) = l.until {
+                    check_date(&format!("listings.{name}[{i}].until"), u).map_err(ent)?;
+                }
+            }
+        }
         for f in self.fulfilments.iter().filter(|f| f.on <= as_of) {
             target(&f.decision, "a fulfilment", &f.decision, f.on)?;
         }
