@@ -552,11 +552,14 @@ impl NationalRules {
                     None,
                 ),
                 (Ok(x), None) => {
-                    let never: Vec<MeasureKind> = never_early
+                    let mut never: Vec<MeasureKind> = p
+                        .measures()
                         .iter()
-                        .copied()
+                        .map(super::decision::Measure::kind)
                         .filter(|k| r.never_early.contains(k))
                         .collect();
+                    never.sort_unstable();
+                    never.dedup();
                     system_conditions(r, view, decisions, p, x, q, never)
                 }
             };

@@ -357,6 +357,10 @@ impl NdrcRules {
 /// publicity system (Order 45) and on 信用中国 (NDRC), each a [`Timeline`] of
 /// versions, and which version governs a decision.
 ///
+/// Reading rules with serde checks the timelines (order, names, fingerprints) and
+/// refuses unknown fields; call [`validate`](NationalRules::validate) to check the
+/// numbers as well.
+///
 /// ```
 /// use creditgrade::chrono::NaiveDate;
 /// use creditgrade::national::NationalRules;
