@@ -1470,3 +1470,395 @@ proptest! {
         let _ = rules().with_governing(g).publicity(&x, at(t));
     }
 }
+
+// ---------------------------------------------------------------------------
+// §4 The list of abnormal operations.
+
+mod abnormal {
+    use super::*;
+    use creditgrade::disclosure::{HolidayCalendar, WeekendsOnly};
+    use creditgrade::national::{
+        AbnormalListing, AbnormalRecord, AbnormalRemoval, AbnormalRules, AbnormalState, Cure, Exit,
+        Ground, ReportFiled,
+    };
+
+    fn state(record: &AbnormalRecord, derived: bool, as_of: NaiveDate) -> AbnormalState {
+        record
+            .state(
+                &AbnormalRules::national().derived(derived),
+                &HolidayCalendar::china(),
+                as_of,
+            )
+            .unwrap()
+    }
+
+    fn all_reports(record: AbnormalRecord, years: std::ops::Range<i32>) -> AbnormalRecord {
+        years.fold(record, |r, y| r.report(ReportFiled::new(y, d(y + 1, 5, 1))))
+    }
+
+    #[test]
+    fn recorded_listings_and_removals_are_the_truth() {
+        let record = AbnormalRecord::new("E1", d(2023, 1, 1))
+            .listing(AbnormalListing::new(
+                "L1",
+                Ground::Unreachable,
+                d(2024, 3, 1),
+            ))
+            .removal(AbnormalRemoval::new("L1", d(2024, 9, 1)));
+        for derived in [false, true] {
+            assert!(!state(&record, derived, d(2024, 2, 29)).on_list);
+            let s = state(&record, derived, d(2024, 3, 1));
+            assert!(s.on_list);
+            assert_eq!(s.listed_since, Some(d(2024, 3, 1)));
+            let s = state(&record, derived, d(2024, 8, 31));
+            assert!(s.on_list);
+            assert_eq!(s.entries[0].until, None, "the removal is after the date");
+            let s = state(&record, derived, d(2024, 9, 1));
+            assert!(!s.on_list);
+            assert_eq!(s.entries[0].until, Some(d(2024, 9, 1)));
+            assert_eq!(s.entries[0].exit, Some(Exit::Removal));
+            assert_eq!(s.entries[0].escalation_on, None);
+        }
+    }
+
+    #[test]
+    fn cures_close_entries_only_in_derived_mode() {
+        let record = AbnormalRecord::new("E1", d(2023, 1, 1))
+            .listing(AbnormalListing::new(
+                "L1",
+                Ground::NotPublished,
+                d(2024, 3, 1),
+            ))
+            .cure(Cure::new(Ground::NotPublished, d(2024, 2, 1))) // before: not a cure
+            .cure(Cure::new(Ground::FalseInformation, d(2024, 4, 1))) // another ground
+            .cure(Cure::new(Ground::NotPublished, d(2024, 5, 1)));
+        let s = state(&record, false, d(2024, 6, 1));
+        assert_eq!(s.entries[0].cured_on, Some(d(2024, 5, 1)));
+        assert!(s.on_list, "a cure is not a removal");
+        assert_eq!(
+            s.entries[0].escalation_on, None,
+            "cured before the anniversary"
+        );
+        let s = state(&record, true, d(2024, 6, 1));
+        assert!(!s.on_list);
+        assert_eq!(s.entries[0].until, Some(d(2024, 5, 1)));
+        assert_eq!(s.entries[0].exit, Some(Exit::Cured));
+        assert!(state(&record, true, d(2024, 4, 30)).on_list);
+    }
+
+    #[test]
+    fn ground_one_is_cured_when_every_due_report_is_filed() {
+        let record = AbnormalRecord::new("E1", d(2021, 1, 10))
+            .report(ReportFiled::new(2021, d(2022, 5, 1)))
+            .listing(AbnormalListing::new(
+                "L1",
+                Ground::AnnualReport { year: 2022 },
+                d(2023, 7, 10),
+            ))
+            // 2022 filed after the 2023 deadline: the 2023 report is also due.
+            .report(ReportFiled::new(2022, d(2024, 8, 1)))
+            .report(ReportFiled::new(2023, d(2024, 9, 1)));
+        let s = state(&record, true, d(2024, 8, 15));
+        assert_eq!(s.entries[0].cured_on, None);
+        assert!(s.on_list);
+        let s = state(&record, true, d(2024, 9, 1));
+        assert_eq!(s.entries[0].cured_on, Some(d(2024, 9, 1)));
+        assert!(!s.on_list);
+        // Filed before the next deadline: cured on the filing day.
+        let quick = AbnormalRecord::new("E1", d(2021, 1, 10))
+            .report(ReportFiled::new(2021, d(2022, 5, 1)))
+            .listing(AbnormalListing::new(
+                "L1",
+                Ground::AnnualReport { year: 2022 },
+                d(2023, 7, 10),
+            ))
+            .report(ReportFiled::new(2022, d(2023, 8, 1)));
+        assert_eq!(
+            state(&quick, true, d(2023, 9, 1)).entries[0].cured_on,
+            Some(d(2023, 8, 1))
+        );
+    }
+
+    #[test]
+    fn several_grounds_leave_when_every_entry_is_closed() {
+        let record = AbnormalRecord::new("E1", d(2020, 1, 1))
+            .listing(AbnormalListing::new(
+                "L1",
+                Ground::Unreachable,
+                d(2024, 3, 1),
+            ))
+            .listing(AbnormalListing::new(
+                "L2",
+                Ground::FalseInformation,
+                d(2024, 4, 1),
+            ))
+            .removal(AbnormalRemoval::new("L1", d(2024, 5, 1)))
+            .removal(AbnormalRemoval::new("L2", d(2024, 7, 1)));
+        let s = state(&record, false, d(2024, 6, 1));
+        assert!(s.on_list);
+        assert_eq!(s.listed_since, Some(d(2024, 4, 1)));
+        assert!(!state(&record, false, d(2024, 7, 1)).on_list);
+        let intervals = state(&record, false, d(2024, 7, 1)).intervals();
+        assert_eq!(intervals.len(), 2);
+        assert!(intervals[0].holds_on(d(2024, 4, 30)));
+        assert!(!intervals[0].holds_on(d(2024, 5, 1)));
+    }
+
+    #[test]
+    fn escalation_on_the_third_anniversary_with_notice_60_days_before() {
+        let listed = AbnormalRecord::new("E1", d(2020, 1, 1)).listing(AbnormalListing::new(
+            "L1",
+            Ground::Unreachable,
+            d(2023, 2, 1),
+        ));
+        let s = state(&listed, false, d(2025, 1, 1));
+        assert_eq!(s.entries[0].escalation_on, Some(d(2026, 2, 1)));
+        assert_eq!(s.entries[0].notice_on, Some(d(2025, 12, 3)));
+        // Cured on the anniversary: not due. Cured the day after: it was due.
+        let on = listed
+            .clone()
+            .cure(Cure::new(Ground::Unreachable, d(2026, 2, 1)));
+        assert_eq!(
+            state(&on, false, d(2026, 3, 1)).entries[0].escalation_on,
+            None
+        );
+        let after = listed.cure(Cure::new(Ground::Unreachable, d(2026, 2, 2)));
+        assert_eq!(
+            state(&after, false, d(2026, 3, 1)).entries[0].escalation_on,
+            Some(d(2026, 2, 1))
+        );
+        // Month-end clamping: listed on 29 February.
+        let leap = AbnormalRecord::new("E1", d(2020, 1, 1)).listing(AbnormalListing::new(
+            "L1",
+            Ground::Unreachable,
+            d(2024, 2, 29),
+        ));
+        let s = state(&leap, false, d(2025, 1, 1));
+        assert_eq!(s.entries[0].escalation_on, Some(d(2027, 2, 28)));
+        assert_eq!(s.entries[0].notice_on, Some(d(2026, 12, 30)));
+    }
+
+    #[test]
+    fn the_worklist_of_missing_reports() {
+        let record = all_reports(AbnormalRecord::new("E1", d(2022, 5, 1)), 2022..2024);
+        // The 2024 report is missing.
+        assert!(state(&record, true, d(2025, 6, 30)).worklist.is_empty());
+        let s = state(&record, true, d(2025, 7, 1));
+        assert_eq!(s.worklist.len(), 1);
+        let w = s.worklist[0];
+        assert_eq!(
+            (w.year, w.listable_from, w.list_by),
+            (2024, d(2025, 7, 1), d(2025, 7, 14))
+        );
+        assert!(!w.overdue);
+        assert!(!state(&record, true, d(2025, 7, 14)).worklist[0].overdue);
+        assert!(state(&record, true, d(2025, 7, 15)).worklist[0].overdue);
+        // Off by default; the worklist never lists anyone.
+        assert!(state(&record, false, d(2025, 7, 15)).worklist.is_empty());
+        assert!(!state(&record, true, d(2025, 7, 15)).on_list);
+        // Filed late, or listed: no longer on the worklist.
+        let late = record.clone().report(ReportFiled::new(2024, d(2025, 7, 5)));
+        assert!(state(&late, true, d(2025, 7, 10)).worklist.is_empty());
+        assert_eq!(state(&late, true, d(2025, 7, 4)).worklist.len(), 1);
+        let listed = record.clone().listing(AbnormalListing::new(
+            "L1",
+            Ground::AnnualReport { year: 2024 },
+            d(2025, 7, 8),
+        ));
+        assert!(state(&listed, true, d(2025, 7, 10)).worklist.is_empty());
+        // 2026 and 2024 deadlines.
+        let r26 = all_reports(AbnormalRecord::new("E1", d(2023, 5, 1)), 2023..2025);
+        assert_eq!(
+            state(&r26, true, d(2026, 7, 1)).worklist[0].list_by,
+            d(2026, 7, 14)
+        );
+        let r24 = AbnormalRecord::new("E1", d(2023, 5, 1));
+        assert_eq!(
+            state(&r24, true, d(2024, 7, 1)).worklist[0].list_by,
+            d(2024, 7, 12)
+        );
+        // A deadline in a year without a holiday table is an error, unless the
+        // caller chose weekends only.
+        let old = AbnormalRecord::new("E1", d(2021, 5, 1));
+        let e = old
+            .state(
+                &AbnormalRules::national().derived(true),
+                &HolidayCalendar::china(),
+                d(2024, 7, 1),
+            )
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::OutsideCalendar);
+        assert_eq!(e.enterprise(), Some("E1"));
+        let s = old
+            .state(
+                &AbnormalRules::national().derived(true),
+                &WeekendsOnly,
+                d(2024, 7, 1),
+            )
+            .unwrap();
+        assert_eq!(s.worklist.len(), 3);
+    }
+
+    #[test]
+    fn list_intervals_feed_the_repair_conditions() {
+        let record = AbnormalRecord::new("E1", d(2020, 1, 1))
+            .listing(AbnormalListing::new(
+                "L1",
+                Ground::Unreachable,
+                d(2025, 5, 1),
+            ))
+            .removal(AbnormalRemoval::new("L1", d(2025, 9, 1)));
+        let mut dossier = Dossier::new("E1")
+            .decision(p(d(2025, 1, 10)).with_measure(fine(50_000)))
+            .fulfilment(Fulfilment::new("P1", d(2025, 2, 1)))
+            .repair(sys_repair(d(2025, 8, 1)));
+        for l in state(&record, false, d(2025, 8, 1)).intervals() {
+            dossier = dossier.abnormal(l);
+        }
+        let r = &one(&dossier, d(2025, 8, 1)).system.repairs[0];
+        assert_eq!(r.failed, vec![RepairFailure::AbnormalList { until: None }]);
+    }
+
+    #[test]
+    fn input_errors() {
+        let base = || AbnormalRecord::new("E1", d(2020, 1, 1));
+        let cases: Vec<(&str, AbnormalRecord, ErrorKind)> = vec![
+            (
+                "removal of an unknown listing",
+                base().removal(AbnormalRemoval::new("L9", d(2024, 1, 1))),
+                ErrorKind::UnknownDecision,
+            ),
+            (
+                "removal on the listing day",
+                base()
+                    .listing(AbnormalListing::new(
+                        "L1",
+                        Ground::Unreachable,
+                        d(2024, 1, 1),
+                    ))
+                    .removal(AbnormalRemoval::new("L1", d(2024, 1, 1))),
+                ErrorKind::UnknownDecision,
+            ),
+            (
+                "two listings with one id",
+                base()
+                    .listing(AbnormalListing::new(
+                        "L1",
+                        Ground::Unreachable,
+                        d(2024, 1, 1),
+                    ))
+                    .listing(AbnormalListing::new(
+                        "L1",
+                        Ground::NotPublished,
+                        d(2024, 2, 1),
+                    )),
+                ErrorKind::DuplicateFactId,
+            ),
+            (
+                "a cure of ground 1",
+                base().cure(Cure::new(
+                    Ground::AnnualReport { year: 2021 },
+                    d(2024, 1, 1),
+                )),
+                ErrorKind::InvalidInput,
+            ),
+            (
+                "a listing before registration",
+                base().listing(AbnormalListing::new(
+                    "L1",
+                    Ground::Unreachable,
+                    d(2019, 1, 1),
+                )),
+                ErrorKind::InvalidInput,
+            ),
+            (
+                "a report before the registration year",
+                base().report(ReportFiled::new(2019, d(2020, 5, 1))),
+                ErrorKind::InvalidInput,
+            ),
+        ];
+        for (case, record, kind) in cases {
+            let e = record
+                .state(
+                    &AbnormalRules::national(),
+                    &HolidayCalendar::china(),
+                    d(2025, 1, 1),
+                )
+                .unwrap_err();
+            assert_eq!(e.kind(), kind, "{case}");
+            assert_eq!(e.enterprise(), Some("E1"), "{case}");
+        }
+    }
+
+    fn arb_record() -> impl Strategy<Value = AbnormalRecord> {
+        let ground = prop_oneof![
+            (2023_i32..2026).prop_map(|year| Ground::AnnualReport { year }),
+            Just(Ground::NotPublished),
+            Just(Ground::FalseInformation),
+            Just(Ground::Unreachable),
+        ];
+        let cure_ground = prop_oneof![
+            Just(Ground::NotPublished),
+            Just(Ground::FalseInformation),
+            Just(Ground::Unreachable),
+        ];
+        (
+            proptest::collection::vec((ground, 0_u32..900), 0..4),
+            proptest::collection::vec((0_usize..4, 1_u32..600), 0..3),
+            proptest::collection::vec((cure_ground, 0_u32..1200), 0..3),
+            proptest::collection::vec((2023_i32..2026, 0_u32..1200), 0..4),
+        )
+            .prop_map(|(listings, removals, cures, reports)| {
+                let start = d(2023, 1, 1);
+                let at = |n: u32| start.checked_add_days(Days::new(u64::from(n))).unwrap();
+                let mut r = AbnormalRecord::new("E1", start);
+                let mut ons = Vec::new();
+                for (i, (g, on)) in listings.iter().enumerate() {
+                    r = r.listing(AbnormalListing::new(format!("L{i}"), *g, at(*on)));
+                    ons.push(*on);
+                }
+                if !ons.is_empty() {
+                    for (i, after) in removals {
+                        let i = i % ons.len();
+                        r = r.removal(AbnormalRemoval::new(format!("L{i}"), at(ons[i] + after)));
+                    }
+                }
+                for (g, on) in cures {
+                    r = r.cure(Cure::new(g, at(on)));
+                }
+                for (y, on) in reports {
+                    r = r.report(ReportFiled::new(y, at(on)));
+                }
+                r
+            })
+    }
+
+    proptest! {
+        /// Facts after the date change nothing; the worklist only covers what is due.
+        #[test]
+        fn abnormal_state_ignores_later_facts(
+            record in arb_record(),
+            t in 0_u32..1300,
+            derived in any::<bool>(),
+        ) {
+            let as_of = d(2023, 1, 1).checked_add_days(Days::new(u64::from(t))).unwrap();
+            let later = as_of.succ_opt().unwrap();
+            let rules = AbnormalRules::national().derived(derived);
+            let cal = HolidayCalendar::china();
+            let before = record.state(&rules, &cal, as_of);
+            let more = record
+                .clone()
+                .listing(AbnormalListing::new("LZ", Ground::Unreachable, later))
+                .removal(AbnormalRemoval::new("LZ", later.succ_opt().unwrap()))
+                .cure(Cure::new(Ground::Unreachable, later))
+                .report(ReportFiled::new(2024, later));
+            prop_assert_eq!(&before, &more.state(&rules, &cal, as_of));
+            if let Ok(s) = before {
+                for w in &s.worklist {
+                    prop_assert!(w.listable_from <= as_of);
+                }
+                prop_assert_eq!(s.on_list, s.entries.iter().any(|e| e.until.is_none()));
+            }
+        }
+    }
+}

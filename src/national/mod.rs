@@ -38,11 +38,16 @@
 //! # Ok::<(), creditgrade::Error>(())
 //! ```
 
+mod abnormal;
 mod decision;
 mod dossier;
 mod publicity;
 mod rules;
 
+pub use abnormal::{
+    AbnormalListing, AbnormalRecord, AbnormalRemoval, AbnormalRules, AbnormalState, Cure, Entry,
+    Exit, Ground, ReportFiled, WorkItem,
+};
 pub use decision::{Decision, Field, Measure, MeasureKind, Procedure};
 pub use dossier::{Channel, Dossier, Fulfilment, Listed, Listings, RepairApplication};
 pub use publicity::{
