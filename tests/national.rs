@@ -1834,6 +1834,41 @@ mod abnormal {
     }
 
     proptest! {
+        /// No panic on arbitrary input: a state or a typed error.
+        #[test]
+        fn abnormal_no_panic(
+            reg in -800_000_i32..800_000,
+            listings in proptest::collection::vec((0_usize..3, -800_000_i32..800_000, any::<i32>()), 0..4),
+            removals in proptest::collection::vec((0_usize..4, -800_000_i32..800_000), 0..3),
+            reports in proptest::collection::vec((any::<i32>(), -800_000_i32..800_000), 0..3),
+            t in -800_000_i32..800_000,
+            derived in any::<bool>(),
+            weekends in any::<bool>(),
+        ) {
+            let at = |n: i32| NaiveDate::from_num_days_from_ce_opt(739_000 + n).unwrap_or(NaiveDate::MAX);
+            let mut r = AbnormalRecord::new("E", at(reg));
+            for (k, (g, on, year)) in listings.into_iter().enumerate() {
+                let ground = match g {
+                    0 => Ground::AnnualReport { year },
+                    1 => Ground::Unreachable,
+                    _ => Ground::NotPublished,
+                };
+                r = r.listing(AbnormalListing::new(format!("L{k}"), ground, at(on)));
+            }
+            for (i, on) in removals {
+                r = r.removal(AbnormalRemoval::new(format!("L{i}"), at(on)));
+            }
+            for (year, on) in reports {
+                r = r.report(ReportFiled::new(year, at(on)));
+            }
+            let rules = AbnormalRules::national().derived(derived);
+            let _ = if weekends {
+                r.state(&rules, &WeekendsOnly, at(t))
+            } else {
+                r.state(&rules, &HolidayCalendar::china(), at(t))
+            };
+        }
+
         /// Facts after the date change nothing; the worklist only covers what is due.
         #[test]
         fn abnormal_state_ignores_later_facts(
