@@ -476,6 +476,13 @@ fn order45_repair_case_table() {
             None,
         ),
         (
+            "3-month decision after its end: short, alone",
+            Dossier::new("E1").decision(p(jan10).with_measure(fine(2_000))),
+            d(2025, 5, 1),
+            vec![RepairFailure::ShortPeriod],
+            None,
+        ),
+        (
             "3-month decision extended by a restriction: still short",
             Dossier::new("E1").decision(
                 p(jan10)
@@ -585,6 +592,19 @@ fn a_stopped_decision_rejects_later_repairs_and_leaves_the_other_channel() {
         vec![RepairFailure::AlreadyStopped { on: d(2025, 7, 10) }]
     );
     assert!(!got.system.public);
+    // After the scheduled end, a repair of a stopped decision reads "ended".
+    let late = dossier.clone().repair(RepairApplication::new(
+        "R9",
+        "P1",
+        d(2028, 2, 1),
+        Channel::PublicitySystem,
+    ));
+    assert_eq!(
+        one(&late, d(2028, 3, 1)).system.repairs[2].failed,
+        vec![RepairFailure::Ended {
+            until: d(2028, 1, 10)
+        }]
+    );
     // As of the day before the repair: still public; the repair is not read.
     let before = one(&dossier, d(2025, 7, 9));
     assert!(before.system.public && before.system.repairs.is_empty());

@@ -287,6 +287,7 @@ impl<'a> View<'a> {
 /// The Order 45 period of a decision, before repairs.
 struct Period {
     from: NaiveDate,
+    short: bool,
     months: u32,
     scheduled_until: NaiveDate,
     extended: bool,
@@ -326,6 +327,7 @@ fn order45_period(r: &Order45Rules, p: &Decision) -> Result<Period, NotPublished
     };
     Ok(Period {
         from,
+        short,
         months,
         scheduled_until,
         extended,
@@ -538,19 +540,17 @@ impl NationalRules {
             let period = order45_period(r, p);
             let (failed, earliest) = match (&period, &stopped) {
                 (Err(reason), _) => (vec![RepairFailure::NotPublished { reason: *reason }], None),
-                (Ok(_), Some((on, _))) => (vec![RepairFailure::AlreadyStopped { on: *on }], None),
-                (Ok(x), None) if x.months <= r.short_months => {
-                    (vec![RepairFailure::ShortPeriod], None)
-                }
-                (Ok(x), None) if q < x.from => {
+                (Ok(x), _) if x.short => (vec![RepairFailure::ShortPeriod], None),
+                (Ok(x), _) if q < x.from => {
                     (vec![RepairFailure::NotYetPublic { from: x.from }], None)
                 }
-                (Ok(x), None) if q >= x.scheduled_until => (
+                (Ok(x), _) if q >= x.scheduled_until => (
                     vec![RepairFailure::Ended {
                         until: x.scheduled_until,
                     }],
                     None,
                 ),
+                (Ok(_), Some((on, _))) => (vec![RepairFailure::AlreadyStopped { on: *on }], None),
                 (Ok(x), None) => {
                     let mut never: Vec<MeasureKind> = p
                         .measures()
