@@ -1917,3 +1917,36 @@ mod abnormal {
         }
     }
 }
+
+#[test]
+fn types_are_send_sync_and_answers_serialise() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<NationalRules>();
+    send_sync::<Dossier>();
+    send_sync::<Publicity>();
+    send_sync::<creditgrade::national::AbnormalState>();
+    send_sync::<creditgrade::timeline::Timeline<NdrcRules>>();
+    let dossier = Dossier::new("E1")
+        .decision(p(d(2025, 1, 10)).with_measure(fine(50_000)))
+        .repair(sys_repair(d(2025, 3, 1)));
+    let answer = rules().publicity(&dossier, d(2025, 4, 1)).unwrap();
+    let json = serde_json::to_value(&answer).unwrap();
+    assert_eq!(
+        json[0]["system"]["repairs"][0]["failed"][0]["code"],
+        "too_early"
+    );
+    assert_eq!(json[0]["credit_china"]["class"], "general");
+    assert_eq!(
+        json[0]["credit_china"]["versions"][0]["name"],
+        "NDRC Order 58"
+    );
+    let back: Vec<Publicity> = serde_json::from_value(json).unwrap();
+    assert_eq!(back, answer);
+    // A dossier reads from JSON, strictly.
+    let dossier: Dossier = serde_json::from_str(
+        r#"{"enterprise":"E1","decisions":[{"fact":"P1","decided_on":"2025-01-10","article":"a","measures":[{"kind":"fine","amount":"50000"}]}],"listings":{"abnormal":[{"from":"2025-05-01"}]}}"#,
+    )
+    .unwrap();
+    assert_eq!(dossier.decisions()[0].fines_total(), Some(50_000.into()));
+    assert!(serde_json::from_str::<Dossier>(r#"{"enterprise":"E1","extra":[]}"#).is_err());
+}
