@@ -2,14 +2,16 @@
 //! `grade_csv` (and for other implementations to compare against).
 //!
 //! ```text
-//! cargo run --release --example synth_csv -- N DIR [--seed S] [--as-of YYYY-MM-DD]
+//! cargo run --release --example synth_csv -- N DIR [--seed S] [--as-of YYYY-MM-DD] [--register]
 //! cargo run --release --example grade_csv -- --as-of 2025-12-31 DIR --bench 5
 //! ```
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use creditgrade::research::{SynthConfig, synth_catalogue, synth_enterprises};
+use creditgrade::research::{
+    REGISTER_AS_OF, SynthConfig, register_enterprises, synth_catalogue, synth_enterprises,
+};
 use creditgrade::{Fact, FactKind};
 
 fn csv_field(s: &str) -> String {
@@ -59,15 +61,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let mut positional = Vec::new();
     let mut config = SynthConfig::default();
+    let mut register = false;
     while let Some(a) = args.next() {
         match a.as_str() {
+            // The register-like shape (`research::register_enterprises`): full
+            // annual-report histories since 2013, graded as of 2026-06-30.
+            "--register" => register = true,
             "--seed" => config = config.seed(args.next().ok_or("--seed needs a number")?.parse()?),
             "--as-of" => config = config.as_of(args.next().ok_or("--as-of needs a date")?.parse()?),
             _ => positional.push(a),
         }
     }
     let [n, dir] = positional.as_slice() else {
-        return Err("usage: synth_csv N DIR [--seed S] [--as-of YYYY-MM-DD]".into());
+        return Err("usage: synth_csv N DIR [--seed S] [--as-of YYYY-MM-DD] [--register]".into());
     };
     let config = config.enterprises(n.parse()?);
     let dir = PathBuf::from(dir);
@@ -76,7 +82,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut es =
         String::from("id,name,registered_on,legal_person,industry,region,district,route\n");
     let mut ev = String::from("id,enterprise_id,date,kind,code,level,until,target\n");
-    for (e, facts) in synth_enterprises(&config) {
+    let enterprises: Box<dyn Iterator<Item = _>> = if register {
+        Box::new(register_enterprises(
+            config.get_enterprises(),
+            config.get_seed(),
+        ))
+    } else {
+        Box::new(synth_enterprises(&config))
+    };
+    for (e, facts) in enterprises {
         let _ = writeln!(
             es,
             "{},{},{},{},{},{},{},{}",
@@ -103,7 +117,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "wrote {} enterprises as of {} to {}",
         config.get_enterprises(),
-        config.get_as_of(),
+        if register {
+            REGISTER_AS_OF
+        } else {
+            config.get_as_of()
+        },
         dir.display()
     );
     Ok(())

@@ -10,12 +10,12 @@ use serde::{Deserialize, Serialize};
 use crate::explain::{Binding, Detail, Evidence, Reason, Status};
 use crate::lock::{self, Event, RepairResult, Verdict};
 use crate::policy::{Scoring, UnknownArticle};
+use crate::population::{Population, Tables};
 use crate::quantify::Method;
-use crate::quantify::{self, Effect, Findings, Input, Quantifier, ReasonCode};
+use crate::quantify::record::{Record, Rows, Tag};
+use crate::quantify::{self, Ctx, Effect, Findings, Input, Quantifier, ReasonCode};
 use crate::refine::{self, Bar};
-use crate::{
-    ArticleLookup, Catalogue, Error, ErrorKind, FactKind, Grade, History, Policy, Severity, Tier,
-};
+use crate::{ArticleLookup, Catalogue, Error, ErrorKind, Grade, History, Policy, Severity, Tier};
 
 /// The lean result of an assessment: no reasons, no allocation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,6 +168,9 @@ pub struct Workspace {
     events: Vec<Event>,
     repairs: Vec<(u32, u32, RepairResult)>,
     dates: quantify::DateCache,
+    /// An enterprise and its facts as rows, for custom quantifiers on records
+    /// that do not hold rows.
+    rows: (Option<crate::Enterprise>, Vec<crate::Fact>),
 }
 
 impl Workspace {
@@ -180,7 +183,7 @@ impl Workspace {
 
 /// The internal outcome of one evaluation; details stay in the workspace.
 #[derive(Clone, Copy, Debug)]
-enum Outcome {
+pub(crate) enum Outcome {
     NotRegistered,
     Closed { fact: usize },
     Revoked { fact: usize },
@@ -188,7 +191,7 @@ enum Outcome {
 }
 
 #[derive(Clone, Copy, Debug)]
-struct Graded {
+pub(crate) struct Graded {
     verdict: Verdict,
     grade: Grade,
     points: Decimal,
@@ -333,8 +336,9 @@ impl<C: ArticleLookup> Assessor<C> {
         history: &History,
         as_of: NaiveDate,
     ) -> Result<Assessment, Error> {
-        let outcome = self.evaluate(ws, history, as_of)?;
-        Ok(self.explain(ws, history, as_of, outcome))
+        let rec = Self::rows(history);
+        let outcome = self.evaluate(ws, &rec, as_of)?;
+        Ok(self.explain(ws, &rec, as_of, outcome))
     }
 
     /// Grades one enterprise as of `as_of`: the lean path, no reasons.
@@ -358,7 +362,11 @@ impl<C: ArticleLookup> Assessor<C> {
         history: &History,
         as_of: NaiveDate,
     ) -> Result<Summary, Error> {
-        Ok(summary_of(self.evaluate(ws, history, as_of)?))
+        Ok(summary_of(self.evaluate(
+            ws,
+            &Self::rows(history),
+            as_of,
+        )?))
     }
 
     /// Grades many enterprises, with reasons. One enterprise's error is its own
@@ -383,24 +391,107 @@ impl<C: ArticleLookup> Assessor<C> {
         sequential(histories, |ws, h| self.summarize_with(ws, h, as_of))
     }
 
-    fn evaluate(&self, ws: &mut Workspace, h: &History, t: NaiveDate) -> Result<Outcome, Error> {
-        let e = h.enterprise();
-        crate::model::dates::check_date("as_of", t).map_err(|err| err.with_enterprise(&e.id))?;
-        if e.registered_on > t {
+    /// Grades every enterprise of a columnar [`Population`] on the lean path, in
+    /// input order: the same results as [`summarize_batch`](Assessor::summarize_batch)
+    /// on the same enterprises as histories. An enterprise that failed validation
+    /// gets its validation error. Allocates nothing per enterprise beyond the
+    /// result.
+    #[must_use]
+    pub fn summarize_population(
+        &self,
+        population: &Population,
+        as_of: NaiveDate,
+    ) -> Vec<Result<Summary, Error>> {
+        let tables = population.tables(&self.catalogue, &self.policy);
+        sequential(0..population.len(), |ws, e| {
+            self.summarize_member(ws, population, &tables, e, as_of)
+        })
+    }
+
+    /// Grades every enterprise of a columnar [`Population`] with reasons, in input
+    /// order: the same results as [`assess_batch`](Assessor::assess_batch) on the
+    /// same enterprises as histories.
+    #[must_use]
+    pub fn assess_population(
+        &self,
+        population: &Population,
+        as_of: NaiveDate,
+    ) -> Vec<Result<Assessment, Error>> {
+        let tables = population.tables(&self.catalogue, &self.policy);
+        sequential(0..population.len(), |ws, e| {
+            self.assess_member(ws, population, &tables, e, as_of)
+        })
+    }
+
+    fn summarize_member(
+        &self,
+        ws: &mut Workspace,
+        population: &Population,
+        tables: &Tables,
+        e: usize,
+        t: NaiveDate,
+    ) -> Result<Summary, Error> {
+        if let Some(err) = population.error(e) {
+            return Err(err.clone());
+        }
+        Ok(summary_of(self.evaluate(
+            ws,
+            &population.member(e, Some(tables)),
+            t,
+        )?))
+    }
+
+    fn assess_member(
+        &self,
+        ws: &mut Workspace,
+        population: &Population,
+        tables: &Tables,
+        e: usize,
+        t: NaiveDate,
+    ) -> Result<Assessment, Error> {
+        if let Some(err) = population.error(e) {
+            return Err(err.clone());
+        }
+        let rec = population.member(e, Some(tables));
+        let outcome = self.evaluate(ws, &rec, t)?;
+        Ok(self.explain(ws, &rec, t, outcome))
+    }
+
+    /// The record of a history.
+    fn rows(h: &History) -> Rows<'_> {
+        Rows {
+            enterprise: h.enterprise(),
+            facts: h.facts(),
+            history: Some(h),
+        }
+    }
+
+    /// Grades one record: the one engine behind every layout.
+    pub(crate) fn evaluate<R: Record>(
+        &self,
+        ws: &mut Workspace,
+        rec: &R,
+        t: NaiveDate,
+    ) -> Result<Outcome, Error> {
+        crate::model::dates::check_date("as_of", t).map_err(|err| err.with_enterprise(rec.id()))?;
+        if rec.registered_on() > t {
             return Ok(Outcome::NotRegistered);
         }
-        let facts = h.facts_as_of(t);
+        let n = rec.len_as_of(t);
         // Status in one pass: the first deregistration closes, whatever else the
         // record holds; the first revocation counts only after the data errors.
         let mut revoked = None;
-        for (i, f) in facts.iter().enumerate() {
-            match f.kind {
-                FactKind::Deregistration => return Ok(Outcome::Closed { fact: i }),
-                FactKind::Revocation if revoked.is_none() => revoked = Some(i),
+        let mut counts = [0u32; 12];
+        for i in 0..n {
+            let tag = rec.tag(i);
+            counts[tag as usize] += 1;
+            match tag {
+                Tag::Deregistration => return Ok(Outcome::Closed { fact: i }),
+                Tag::Revocation if revoked.is_none() => revoked = Some(i),
                 _ => {}
             }
         }
-        self.check(ws, h, facts)?;
+        self.check(ws, rec, n)?;
         if let Some(i) = revoked {
             return Ok(Outcome::Revoked { fact: i });
         }
@@ -408,17 +499,47 @@ impl<C: ArticleLookup> Assessor<C> {
         // Quantify.
         ws.dates.prepare(&self.policy, self.policy_key, t);
         ws.findings.clear();
-        let input = Input {
-            enterprise: e,
-            facts,
+        let cx = Ctx {
+            rec,
+            n,
+            counts,
             severities: &ws.severities,
             as_of: t,
             policy: &self.policy,
             dates: &ws.dates,
             prune: self.quantifiers.len() == self.builtin,
         };
-        for q in &self.quantifiers {
-            q.quantify(&input, &mut ws.findings);
+        quantify::run_builtin(&cx, &mut ws.findings);
+        if let Some(custom) = self
+            .quantifiers
+            .get(quantify::BUILTIN..)
+            .filter(|q| !q.is_empty())
+        {
+            let Workspace {
+                rows,
+                severities,
+                findings,
+                dates,
+                ..
+            } = ws;
+            let (enterprise, facts) = if let Some((e, f)) = rec.rows() {
+                (e, &f[..n])
+            } else {
+                let e = rec.materialise(n, &mut rows.0, &mut rows.1);
+                (e, &rows.1[..])
+            };
+            let input = Input {
+                enterprise,
+                facts,
+                severities,
+                as_of: t,
+                policy: &self.policy,
+                dates,
+                prune: false,
+            };
+            for q in custom {
+                q.quantify(&input, findings);
+            }
         }
 
         // Adverse events and repairs.
@@ -438,19 +559,21 @@ impl<C: ArticleLookup> Assessor<C> {
         }
         ws.repairs.clear();
         let mut rejected = 0u32;
-        for (i, f) in facts.iter().enumerate() {
-            if let FactKind::Repair { target } = &f.kind {
-                // Checked above: the target exists at `t`.
-                let Some(j) = h.position(target) else {
-                    continue;
-                };
-                #[allow(clippy::cast_possible_truncation)]
-                let r = lock::repair(&mut ws.events, j as u32, f.date, rules);
-                if matches!(r, RepairResult::TooEarly { .. }) {
-                    rejected += 1;
+        if counts[Tag::Repair as usize] > 0 {
+            for i in 0..n {
+                if rec.tag(i) == Tag::Repair {
+                    // Checked above: the target exists at `t`.
+                    let Some(j) = rec.repair_target(i).0 else {
+                        continue;
+                    };
+                    #[allow(clippy::cast_possible_truncation)]
+                    let r = lock::repair(&mut ws.events, j as u32, rec.date(i), rules);
+                    if matches!(r, RepairResult::TooEarly { .. }) {
+                        rejected += 1;
+                    }
+                    #[allow(clippy::cast_possible_truncation)]
+                    ws.repairs.push((i as u32, j as u32, r));
                 }
-                #[allow(clippy::cast_possible_truncation)]
-                ws.repairs.push((i as u32, j as u32, r));
             }
         }
         let verdict = lock::decide(&mut ws.events, t, rules.mode);
@@ -459,12 +582,12 @@ impl<C: ArticleLookup> Assessor<C> {
         let mut points = Decimal::ZERO;
         for f in ws.findings.as_slice() {
             if let Effect::Points { points: p } = f.effect() {
-                points = points.checked_add(p).ok_or_else(|| overflow(e))?;
+                points = points.checked_add(p).ok_or_else(|| overflow(rec.id()))?;
             }
         }
         let refine_rules = &self.policy.refine;
         let start = ws.dates.lookback_start;
-        let bar = if refine_rules.require_legal_person && !e.legal_person {
+        let bar = if refine_rules.require_legal_person && !rec.legal_person() {
             Some(Bar::NotLegalPerson)
         } else if ws
             .events
@@ -507,7 +630,7 @@ impl<C: ArticleLookup> Assessor<C> {
                     total = x
                         .checked_mul(s.coefficients.get(m))
                         .and_then(|y| total.checked_add(y))
-                        .ok_or_else(|| overflow(e))?;
+                        .ok_or_else(|| overflow(rec.id()))?;
                     Ok(())
                 };
                 for ev in &ws.events {
@@ -547,35 +670,39 @@ impl<C: ArticleLookup> Assessor<C> {
         Ok(Outcome::Graded(g))
     }
 
-    /// Data errors and severities of the facts that exist at the date.
-    fn check(&self, ws: &mut Workspace, h: &History, facts: &[crate::Fact]) -> Result<(), Error> {
-        let e = h.enterprise();
+    /// Data errors and severities of the first `n` facts (those that exist at the
+    /// date).
+    fn check<R: Record>(&self, ws: &mut Workspace, rec: &R, n: usize) -> Result<(), Error> {
         ws.severities.clear();
-        for f in facts {
+        let registered_on = rec.registered_on();
+        for i in 0..n {
             let err = |kind: ErrorKind, msg: String| {
                 Error::new(kind, msg)
-                    .with_enterprise(&e.id)
-                    .with_fact(&f.id)
+                    .with_enterprise(rec.id())
+                    .with_fact(rec.fact_id(i))
             };
-            if f.date < e.registered_on {
+            let tag = rec.tag(i);
+            let date = rec.date(i);
+            if date < registered_on {
                 return Err(err(
                     ErrorKind::FactBeforeRegistration,
                     format!(
                         "the {} is dated {}, before registration on {}",
-                        f.kind.as_str(),
-                        f.date,
-                        e.registered_on
+                        tag.as_str(),
+                        date,
+                        registered_on
                     ),
                 )
                 .with_field("date")
-                .with_subject(f.date.to_string()));
+                .with_subject(date.to_string()));
             }
-            let severity = match &f.kind {
-                FactKind::Penalty { article } => match self.catalogue.severity(article) {
+            let severity = match tag {
+                Tag::Penalty => match rec.penalty_severity(i, &self.catalogue) {
                     Some(s) => Some(s),
                     None => match self.policy.penalties.unknown_article {
                         UnknownArticle::Treat(s) => Some(s),
                         UnknownArticle::Error => {
+                            let article = rec.article(i);
                             return Err(err(
                                 ErrorKind::UnknownArticle,
                                 if article.is_empty() {
@@ -585,34 +712,30 @@ impl<C: ArticleLookup> Assessor<C> {
                                 },
                             )
                             .with_field("article")
-                            .with_subject(article.as_str()));
+                            .with_subject(article));
                         }
                     },
                 },
-                FactKind::Breach { breach } => Some(self.policy.breach_severity(breach)),
-                FactKind::DepartmentRecord { department, code } => {
-                    let s = self.policy.department_severity(department.as_str(), code);
+                Tag::Breach => Some(rec.breach_severity(i, &self.policy)),
+                Tag::DepartmentRecord => {
+                    let (department, code) = rec.department(i);
+                    let s = self.policy.department_severity(department, code);
                     if s.is_none() && self.policy.departments.unknown_is_error {
                         return Err(err(
                             ErrorKind::UnknownDepartmentRecord,
                             format!(
-                                "department {:?} code {code:?} is not mapped by the policy",
-                                department.as_str()
+                                "department {department:?} code {code:?} is not mapped by the policy"
                             ),
                         )
                         .with_field("code")
-                        .with_subject(code.as_str()));
+                        .with_subject(code));
                     }
                     s
                 }
-                FactKind::Repair { target } => {
-                    let ok = h.position(target).is_some_and(|j| {
-                        j < facts.len()
-                            && matches!(
-                                facts[j].kind,
-                                FactKind::Penalty { .. } | FactKind::Breach { .. }
-                            )
-                    });
+                Tag::Repair => {
+                    let (pos, target) = rec.repair_target(i);
+                    let ok = pos
+                        .is_some_and(|j| j < n && matches!(rec.tag(j), Tag::Penalty | Tag::Breach));
                     if !ok {
                         return Err(err(
                             ErrorKind::UnknownRepairTarget,
@@ -621,7 +744,7 @@ impl<C: ArticleLookup> Assessor<C> {
                             ),
                         )
                         .with_field("target")
-                        .with_subject(target.as_str()));
+                        .with_subject(target));
                     }
                     None
                 }
@@ -632,11 +755,16 @@ impl<C: ArticleLookup> Assessor<C> {
         Ok(())
     }
 
-    fn explain(&self, ws: &Workspace, h: &History, t: NaiveDate, outcome: Outcome) -> Assessment {
-        let facts = h.facts_as_of(t);
+    pub(crate) fn explain<R: Record>(
+        &self,
+        ws: &Workspace,
+        rec: &R,
+        t: NaiveDate,
+        outcome: Outcome,
+    ) -> Assessment {
         let ev = |i: usize| Evidence {
-            fact: facts[i].id.clone(),
-            date: facts[i].date,
+            fact: rec.fact_id(i).to_owned(),
+            date: rec.date(i),
         };
         let summary = summary_of(outcome);
         let mut reasons = Vec::new();
@@ -674,11 +802,11 @@ impl<C: ArticleLookup> Assessor<C> {
                 Binding::Revocation
             }
             Outcome::Graded(g) => {
-                self.explain_graded(ws, facts, t, &g, &mut reasons, &mut rejected_repairs)
+                self.explain_graded(ws, rec, t, &g, &mut reasons, &mut rejected_repairs)
             }
         };
         Assessment {
-            enterprise: h.id().to_owned(),
+            enterprise: rec.id().to_owned(),
             as_of: t,
             status: summary.status,
             grade: summary.grade,
@@ -693,18 +821,19 @@ impl<C: ArticleLookup> Assessor<C> {
         }
     }
 
-    fn explain_graded(
+    fn explain_graded<R: Record>(
         &self,
         ws: &Workspace,
-        facts: &[crate::Fact],
+        rec: &R,
         t: NaiveDate,
         g: &Graded,
         reasons: &mut Vec<Reason>,
         rejected: &mut Vec<String>,
     ) -> Binding {
+        let n = rec.len_as_of(t);
         let ev = |i: u32| Evidence {
-            fact: facts[i as usize].id.clone(),
-            date: facts[i as usize].date,
+            fact: rec.fact_id(i as usize).to_owned(),
+            date: rec.date(i as usize),
         };
         let v = g.verdict;
         let (ep_start, ep_end) = v.episode;
@@ -722,7 +851,7 @@ impl<C: ArticleLookup> Assessor<C> {
                 .findings
                 .evidence(f)
                 .iter()
-                .filter(|&&i| (i as usize) < facts.len())
+                .filter(|&&i| (i as usize) < n)
                 .map(|&i| ev(i))
                 .collect();
             let detail = match f.effect() {
@@ -761,7 +890,7 @@ impl<C: ArticleLookup> Assessor<C> {
             });
         }
         for &(i, j, r) in &ws.repairs {
-            let target = facts[j as usize].id.clone();
+            let target = rec.fact_id(j as usize).to_owned();
             let detail = match r {
                 RepairResult::Accepted => {
                     let end = ws
@@ -777,7 +906,7 @@ impl<C: ArticleLookup> Assessor<C> {
                     )
                 }
                 RepairResult::TooEarly { earliest } => {
-                    rejected.push(facts[i as usize].id.clone());
+                    rejected.push(rec.fact_id(i as usize).to_owned());
                     (
                         ReasonCode::REPAIR_TOO_EARLY,
                         Detail::RepairTooEarly { target, earliest },
@@ -896,11 +1025,11 @@ fn lock_rule(mode: crate::policy::LockMode) -> &'static str {
     }
 }
 
-fn overflow(e: &crate::Enterprise) -> Error {
-    Error::new(ErrorKind::Overflow, "points leave the range of Decimal").with_enterprise(&e.id)
+fn overflow(enterprise: &str) -> Error {
+    Error::new(ErrorKind::Overflow, "points leave the range of Decimal").with_enterprise(enterprise)
 }
 
-fn summary_of(outcome: Outcome) -> Summary {
+pub(crate) fn summary_of(outcome: Outcome) -> Summary {
     let status_only = |status, grade| Summary {
         status,
         grade,
@@ -944,6 +1073,44 @@ impl<C: ArticleLookup + Sync> Assessor<C> {
         histories
             .par_iter()
             .map_init(Workspace::new, |ws, h| self.assess_with(ws, h, as_of))
+            .collect()
+    }
+
+    /// [`summarize_population`](Assessor::summarize_population) in parallel
+    /// (feature `rayon`): the same results, in input order.
+    #[must_use]
+    pub fn par_summarize_population(
+        &self,
+        population: &Population,
+        as_of: NaiveDate,
+    ) -> Vec<Result<Summary, Error>> {
+        use rayon::prelude::*;
+        let tables = population.tables(&self.catalogue, &self.policy);
+        (0..population.len())
+            .into_par_iter()
+            .with_min_len(1024)
+            .map_init(Workspace::new, |ws, e| {
+                self.summarize_member(ws, population, &tables, e, as_of)
+            })
+            .collect()
+    }
+
+    /// [`assess_population`](Assessor::assess_population) in parallel (feature
+    /// `rayon`): the same results, in input order.
+    #[must_use]
+    pub fn par_assess_population(
+        &self,
+        population: &Population,
+        as_of: NaiveDate,
+    ) -> Vec<Result<Assessment, Error>> {
+        use rayon::prelude::*;
+        let tables = population.tables(&self.catalogue, &self.policy);
+        (0..population.len())
+            .into_par_iter()
+            .with_min_len(256)
+            .map_init(Workspace::new, |ws, e| {
+                self.assess_member(ws, population, &tables, e, as_of)
+            })
             .collect()
     }
 

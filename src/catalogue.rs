@@ -37,7 +37,7 @@ pub struct Catalogue {
 /// on short article ids. It is not resistant to deliberately colliding keys, which
 /// is acceptable for a catalogue of legal articles that the integrator supplies.
 #[derive(Clone, Copy, Default)]
-struct FxHasher {
+pub(crate) struct FxHasher {
     hash: u64,
 }
 

@@ -115,6 +115,9 @@ mod lock;
 pub mod model;
 pub mod national;
 pub mod policy;
+/// 企业总体 — a columnar population of enterprises and facts, graded by the same
+/// engine; Arrow record batches in and out (feature `arrow`).
+pub mod population;
 pub mod quantify;
 mod refine;
 /// 研究工具 — synthetic populations, weights between quantification methods,

@@ -130,14 +130,14 @@ fn run() -> Result<(), String> {
         println!("load_s={load_s:.6}");
         for _ in 0..n {
             let t = Instant::now();
-            let r = assessor.summarize_batch(&loaded.histories, args.as_of);
+            let r = assessor.summarize_population(&loaded.population, args.as_of);
             let s = t.elapsed().as_secs_f64();
             std::hint::black_box(r);
             println!("grade_s={s:.6}");
         }
         for _ in 0..n {
             let t = Instant::now();
-            let r = assessor.par_summarize_batch(&loaded.histories, args.as_of);
+            let r = assessor.par_summarize_population(&loaded.population, args.as_of);
             let s = t.elapsed().as_secs_f64();
             std::hint::black_box(r);
             println!("grade_par_s={s:.6}");
@@ -145,11 +145,12 @@ fn run() -> Result<(), String> {
         return Ok(());
     }
 
-    let rows: Vec<_> = loaded
-        .histories
+    let population = &loaded.population;
+    let rows: Vec<_> = assessor
+        .par_assess_population(population, args.as_of)
         .iter()
-        .zip(assessor.par_assess_batch(&loaded.histories, args.as_of))
-        .map(|(h, r)| interchange::row(h.id(), &r))
+        .enumerate()
+        .map(|(e, r)| interchange::row(population.id(e), r))
         .collect();
     let text = interchange::write_grades(&rows);
     match &args.out {

@@ -34,11 +34,19 @@ pub fn check(data: &[u8]) {
     };
     let assessor = Assessor::new(Policy::seed(), loaded.catalogue).expect("the seed is valid");
     let as_of = NaiveDate::from_ymd_opt(2025, 6, 1).expect("a date");
-    let rows: Vec<[String; 5]> = loaded
-        .histories
+    let population = &loaded.population;
+    let results = assessor.assess_population(population, as_of);
+    // The columnar population grades as the same enterprises as histories.
+    for (e, r) in results.iter().enumerate() {
+        let row = population
+            .history(e)
+            .and_then(|h| assessor.assess(&h, as_of));
+        assert_eq!(r, &row, "enterprise {}", population.id(e));
+    }
+    let rows: Vec<[String; 5]> = results
         .iter()
-        .zip(assessor.assess_batch(&loaded.histories, as_of))
-        .map(|(h, r)| loader::row(h.id(), &r))
+        .enumerate()
+        .map(|(e, r)| loader::row(population.id(e), r))
         .collect();
     let text = loader::write_grades(&rows);
     let back: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
@@ -47,8 +55,8 @@ pub fn check(data: &[u8]) {
         .collect::<Result<_, _>>()
         .expect("grades.csv is well formed");
     assert_eq!(back.len(), rows.len(), "{text}");
-    for ((h, r), b) in loaded.histories.iter().zip(&rows).zip(&back) {
-        assert_eq!(r[0], h.id());
+    for (e, (r, b)) in rows.iter().zip(&back).enumerate() {
+        assert_eq!(r[0], population.id(e));
         assert_eq!(
             b.iter().collect::<Vec<_>>(),
             r.iter().map(String::as_str).collect::<Vec<_>>()

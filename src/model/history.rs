@@ -45,10 +45,7 @@ impl History {
     /// the error names the enterprise and the fact.
     pub fn new(enterprise: Enterprise, mut facts: Vec<Fact>) -> Result<History, Error> {
         if enterprise.id.is_empty() {
-            return Err(Error::invalid_input(
-                "enterprise.id",
-                "the enterprise id is empty",
-            ));
+            return Err(empty_enterprise_id());
         }
         if u32::try_from(facts.len()).is_err() {
             return Err(
@@ -57,11 +54,7 @@ impl History {
             );
         }
         if let Some(f) = facts.iter().find(|f| f.id.is_empty()) {
-            return Err(Error::invalid_input(
-                "fact.id",
-                format!("a {} fact has an empty id", f.kind.as_str()),
-            )
-            .with_enterprise(&enterprise.id));
+            return Err(empty_fact_id(&enterprise.id, f.kind.as_str()));
         }
         let e = &enterprise.id;
         super::dates::check_date("enterprise.registered_on", enterprise.registered_on)
@@ -81,13 +74,7 @@ impl History {
         for w in by_id.windows(2) {
             let (a, b) = (&facts[w[0] as usize], &facts[w[1] as usize]);
             if a.id == b.id {
-                return Err(Error::new(
-                    ErrorKind::DuplicateFactId,
-                    format!("two facts have the id {:?}", a.id),
-                )
-                .with_enterprise(&enterprise.id)
-                .with_fact(&a.id)
-                .with_field("id"));
+                return Err(duplicate_fact_id(&enterprise.id, &a.id));
             }
         }
         Ok(History {
@@ -142,6 +129,28 @@ impl History {
     pub fn into_parts(self) -> (Enterprise, Vec<Fact>) {
         (self.enterprise, self.facts)
     }
+}
+
+/// The error of an empty enterprise id (shared with the columnar population).
+pub(crate) fn empty_enterprise_id() -> Error {
+    Error::invalid_input("enterprise.id", "the enterprise id is empty")
+}
+
+/// The error of a fact of kind `kind` with an empty id.
+pub(crate) fn empty_fact_id(enterprise: &str, kind: &str) -> Error {
+    Error::invalid_input("fact.id", format!("a {kind} fact has an empty id"))
+        .with_enterprise(enterprise)
+}
+
+/// The error of two facts sharing the id `id`.
+pub(crate) fn duplicate_fact_id(enterprise: &str, id: &str) -> Error {
+    Error::new(
+        ErrorKind::DuplicateFactId,
+        format!("two facts have the id {id:?}"),
+    )
+    .with_enterprise(enterprise)
+    .with_fact(id)
+    .with_field("id")
 }
 
 impl<'de> Deserialize<'de> for History {

@@ -11,7 +11,7 @@ pub(crate) mod dates;
 mod enterprise;
 mod fact;
 mod grade;
-mod history;
+pub(crate) mod history;
 pub(crate) mod months;
 
 pub use credit_code::CreditCode;

@@ -1,9 +1,9 @@
 use chrono::{Datelike, NaiveDate};
 
-use super::{Findings, Input, Quantifier, ReasonCode};
+use super::record::{Record, Tag};
+use super::{Ctx, Findings, Input, Method, Quantifier, ReasonCode};
+use crate::Severity;
 use crate::model::months::add_months;
-use crate::quantify::Method;
-use crate::{FactKind, Severity};
 
 /// Annual reports (年报): a report for year `Y` not filed by its deadline (30 June
 /// of `Y + 1` in the seed policy) is an adverse event dated the day after the
@@ -66,27 +66,27 @@ fn event_date(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
 /// which cite no fact (no report was filed for a tail year) and are not active,
 /// not in the look-back, and (except with a link) not in the locking episode.
 /// Custom quantifiers may date events anywhere, so with them nothing is left out.
-fn skipped_run(
-    input: &Input<'_>,
+fn skipped_run<R: Record>(
+    cx: &Ctx<'_, R>,
     rule: &crate::policy::AnnualReportRule,
     first: i32,
     last: i32,
 ) -> Option<(i32, i32, Option<NaiveDate>)> {
-    if !input.prune {
+    if !cx.prune {
         return None;
     }
     let (m, d) = (rule.deadline_month, rule.deadline_day);
-    let facts = input.facts();
-    let t = input.as_of();
-    let last_fact = facts
-        .last()
-        .map_or(input.enterprise().registered_on, |f| f.date);
-    let last_filed = facts
-        .iter()
-        .filter_map(|f| match f.kind {
-            FactKind::AnnualReport { year } => Some(year),
-            _ => None,
-        })
+    let rec = cx.rec;
+    let n = cx.n;
+    let t = cx.as_of;
+    let last_fact = if n == 0 {
+        rec.registered_on()
+    } else {
+        rec.date(n - 1)
+    };
+    let last_filed = (0..n)
+        .filter(|&i| rec.tag(i) == Tag::AnnualReport)
+        .map(|i| rec.year(i))
         .max();
     // The first tail year: after the last year filed for, and its event after the
     // last fact.
@@ -100,7 +100,7 @@ fn skipped_run(
     } else {
         last_fact
     };
-    let lock = &input.policy().lock.duration_months;
+    let lock = &cx.policy.lock.duration_months;
     let max_l = Severity::ALL.iter().map(|&s| lock.get(s)).max()?;
     let far = add_months(before, max_l);
     let mut lo = y0.max(far.year().saturating_sub(2));
@@ -108,7 +108,7 @@ fn skipped_run(
         lo += 1;
     }
     let l = lock.get(rule.severity);
-    let lookback = input.dates.lookback_start;
+    let lookback = cx.dates.lookback_start;
     let fits = |y: i32| event_date(y, m, d).is_some_and(|a| a <= lookback && add_months(a, l) <= t);
     let mut hi = (last - 1)
         .min(lookback.year())
@@ -129,93 +129,98 @@ impl Quantifier for AnnualReports {
     }
 
     fn quantify(&self, input: &Input<'_>, out: &mut Findings) {
-        let Some(rule) = &input.policy().annual_reports else {
-            return;
-        };
-        let (m, d) = (rule.deadline_month, rule.deadline_day);
-        let facts = input.facts();
-        let t = input.as_of();
-        // Required: from the later of the registration year and the policy's first
-        // year to the last year whose deadline is strictly before the date.
-        let first = input.enterprise().registered_on.year().max(rule.first_year);
-        let Some(this_year) = NaiveDate::from_ymd_opt(t.year(), m, d) else {
-            return;
-        };
-        let last = if this_year < t {
-            t.year() - 1
-        } else {
-            t.year() - 2
-        };
-        if first > last {
-            return;
-        }
-        let skip = skipped_run(input, rule, first, last);
-        // Years looked at in blocks of 64: one pass over the facts per block marks
-        // the years filed on time and the years with any report.
-        let mut year = first;
-        let mut link = None;
-        while year <= last {
-            if let Some((lo, hi, l)) = skip {
-                if year == lo {
-                    year = hi + 1;
-                    link = l;
-                    continue;
-                }
+        run(&input.ctx(&input.rows()), out);
+    }
+}
+
+#[inline]
+pub(crate) fn run<R: Record>(cx: &Ctx<'_, R>, out: &mut Findings) {
+    let Some(rule) = &cx.policy.annual_reports else {
+        return;
+    };
+    let (m, d) = (rule.deadline_month, rule.deadline_day);
+    let rec = cx.rec;
+    let n = cx.n;
+    let t = cx.as_of;
+    // Required: from the later of the registration year and the policy's first
+    // year to the last year whose deadline is strictly before the date.
+    let first = rec.registered_on().year().max(rule.first_year);
+    let Some(this_year) = NaiveDate::from_ymd_opt(t.year(), m, d) else {
+        return;
+    };
+    let last = if this_year < t {
+        t.year() - 1
+    } else {
+        t.year() - 2
+    };
+    if first > last {
+        return;
+    }
+    let skip = skipped_run(cx, rule, first, last);
+    // Years looked at in blocks of 64: one pass over the facts per block marks
+    // the years filed on time and the years with any report.
+    let mut year = first;
+    let mut link = None;
+    while year <= last {
+        if let Some((lo, hi, l)) = skip {
+            if year == lo {
+                year = hi + 1;
+                link = l;
+                continue;
             }
-            let block_end = match skip {
-                Some((lo, _, _)) if lo > year => last.min(lo - 1).min(year.saturating_add(63)),
-                _ => last.min(year.saturating_add(63)),
-            };
-            let (mut on_time, mut any) = (0u64, 0u64);
-            for f in facts {
-                if let FactKind::AnnualReport { year: y } = f.kind {
-                    if (year..=block_end).contains(&y) {
-                        let bit = 1u64 << (y - year);
-                        any |= bit;
-                        if NaiveDate::from_ymd_opt(y.saturating_add(1), m, d)
-                            .is_some_and(|deadline| f.date <= deadline)
-                        {
-                            on_time |= bit;
-                        }
+        }
+        let block_end = match skip {
+            Some((lo, _, _)) if lo > year => last.min(lo - 1).min(year.saturating_add(63)),
+            _ => last.min(year.saturating_add(63)),
+        };
+        let (mut on_time, mut any) = (0u64, 0u64);
+        for i in 0..n {
+            if rec.tag(i) == Tag::AnnualReport {
+                let y = rec.year(i);
+                if (year..=block_end).contains(&y) {
+                    let bit = 1u64 << (y - year);
+                    any |= bit;
+                    if NaiveDate::from_ymd_opt(y.saturating_add(1), m, d)
+                        .is_some_and(|deadline| rec.date(i) <= deadline)
+                    {
+                        on_time |= bit;
                     }
                 }
             }
-            for y in year..=block_end {
-                let bit = 1u64 << (y - year);
-                if on_time & bit != 0 {
-                    continue;
-                }
-                let Some(date) = event_date(y, m, d) else {
-                    continue;
-                };
-                // A late filing is cited as evidence: it does not cure the missing
-                // report.
-                let late = if any & bit != 0 {
-                    facts.iter().position(
-                        |f| matches!(f.kind, FactKind::AnnualReport { year: r } if r == y),
-                    )
-                } else {
-                    None
-                };
-                let evidence: &[usize] = match &late {
-                    Some(i) => core::slice::from_ref(i),
-                    None => &[],
-                };
-                out.adverse_linked(
-                    Method::FactBased,
-                    if late.is_some() {
-                        ReasonCode::ANNUAL_REPORT_LATE
-                    } else {
-                        ReasonCode::ANNUAL_REPORT_MISSING
-                    },
-                    "annual_reports",
-                    rule.severity,
-                    date,
-                    evidence,
-                    link.take(),
-                );
-            }
-            year = block_end + 1;
         }
+        for y in year..=block_end {
+            let bit = 1u64 << (y - year);
+            if on_time & bit != 0 {
+                continue;
+            }
+            let Some(date) = event_date(y, m, d) else {
+                continue;
+            };
+            // A late filing is cited as evidence: it does not cure the missing
+            // report.
+            let late = if any & bit != 0 {
+                (0..n).find(|&i| rec.tag(i) == Tag::AnnualReport && rec.year(i) == y)
+            } else {
+                None
+            };
+            let evidence: &[usize] = match &late {
+                Some(i) => core::slice::from_ref(i),
+                None => &[],
+            };
+            out.adverse_linked(
+                Method::FactBased,
+                if late.is_some() {
+                    ReasonCode::ANNUAL_REPORT_LATE
+                } else {
+                    ReasonCode::ANNUAL_REPORT_MISSING
+                },
+                "annual_reports",
+                rule.severity,
+                date,
+                evidence,
+                link.take(),
+            );
+        }
+        year = block_end + 1;
     }
 }

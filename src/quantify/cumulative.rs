@@ -2,10 +2,9 @@ use std::borrow::Cow;
 
 use chrono::{Months, NaiveDate};
 
-use super::{Findings, Input, Quantifier, ReasonCode};
+use super::record::{Record, Tag};
+use super::{Ctx, Findings, Input, Method, Quantifier, ReasonCode};
 use crate::policy::Counted;
-use crate::quantify::Method;
-use crate::{Fact, FactKind};
 
 /// 累计量化 — cumulative: the policy's rules, each counting facts of one kind in a
 /// sliding window.
@@ -18,12 +17,13 @@ use crate::{Fact, FactKind};
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CumulativeRules;
 
-fn counted(counts: Counted, input: &Input<'_>, i: usize, f: &Fact) -> bool {
-    match (counts, &f.kind) {
-        (Counted::Complaints, FactKind::Complaint)
-        | (Counted::Admonitions, FactKind::Admonition)
-        | (Counted::Breaches, FactKind::Breach { .. }) => true,
-        (Counted::Penalties(s), FactKind::Penalty { .. }) => input.severity(i) == Some(s),
+#[inline]
+fn counted<R: Record>(counts: Counted, cx: &Ctx<'_, R>, i: usize) -> bool {
+    match (counts, cx.rec.tag(i)) {
+        (Counted::Complaints, Tag::Complaint)
+        | (Counted::Admonitions, Tag::Admonition)
+        | (Counted::Breaches, Tag::Breach) => true,
+        (Counted::Penalties(s), Tag::Penalty) => cx.severity(i) == Some(s),
         _ => false,
     }
 }
@@ -34,41 +34,54 @@ impl Quantifier for CumulativeRules {
     }
 
     fn quantify(&self, input: &Input<'_>, out: &mut Findings) {
-        let facts = input.facts();
-        let n = facts.len();
-        for rule in &input.policy().cumulative {
-            let window = Months::new(u32::try_from(rule.window_months).unwrap_or(0));
-            let threshold = rule.threshold as usize;
-            let (mut lo, mut hi) = (0usize, 0usize);
-            for (i, f) in facts.iter().enumerate() {
-                if !counted(rule.counts, input, i, f) {
-                    continue;
-                }
-                let t = f.date;
-                let start = t.checked_sub_months(window).unwrap_or(NaiveDate::MIN);
-                while lo < n && facts[lo].date <= start {
-                    lo += 1;
-                }
-                while hi < n && facts[hi].date <= t {
-                    hi += 1;
-                }
-                let count = (lo..hi)
-                    .filter(|&j| counted(rule.counts, input, j, &facts[j]))
-                    .take(threshold)
-                    .count();
-                if count >= threshold {
-                    let evidence: Vec<usize> = (lo..hi)
-                        .filter(|&j| counted(rule.counts, input, j, &facts[j]))
-                        .collect();
-                    out.adverse(
-                        Method::Cumulative,
-                        ReasonCode::CUMULATIVE,
-                        Cow::Owned(rule.id.clone()),
-                        rule.severity,
-                        t,
-                        &evidence,
-                    );
-                }
+        run(&input.ctx(&input.rows()), out);
+    }
+}
+
+#[inline]
+pub(crate) fn run<R: Record>(cx: &Ctx<'_, R>, out: &mut Findings) {
+    let n = cx.n;
+    for rule in &cx.policy.cumulative {
+        let window = Months::new(u32::try_from(rule.window_months).unwrap_or(0));
+        let threshold = rule.threshold as usize;
+        // Fewer facts of the counted kind than the threshold: the rule cannot fire.
+        let available = match rule.counts {
+            Counted::Complaints => cx.count(Tag::Complaint),
+            Counted::Admonitions => cx.count(Tag::Admonition),
+            Counted::Breaches => cx.count(Tag::Breach),
+            Counted::Penalties(_) => cx.count(Tag::Penalty),
+        };
+        if (available as usize) < threshold.max(1) {
+            continue;
+        }
+        let (mut lo, mut hi) = (0usize, 0usize);
+        for i in 0..n {
+            if !counted(rule.counts, cx, i) {
+                continue;
+            }
+            let t = cx.rec.date(i);
+            let start = t.checked_sub_months(window).unwrap_or(NaiveDate::MIN);
+            while lo < n && cx.rec.date(lo) <= start {
+                lo += 1;
+            }
+            while hi < n && cx.rec.date(hi) <= t {
+                hi += 1;
+            }
+            let count = (lo..hi)
+                .filter(|&j| counted(rule.counts, cx, j))
+                .take(threshold)
+                .count();
+            if count >= threshold {
+                let evidence: Vec<usize> =
+                    (lo..hi).filter(|&j| counted(rule.counts, cx, j)).collect();
+                out.adverse(
+                    Method::Cumulative,
+                    ReasonCode::CUMULATIVE,
+                    Cow::Owned(rule.id.clone()),
+                    rule.severity,
+                    t,
+                    &evidence,
+                );
             }
         }
     }

@@ -14,6 +14,7 @@ mod fact_based;
 mod honours;
 mod key_person;
 mod penalty;
+pub(crate) mod record;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -461,6 +462,33 @@ impl DateCache {
 }
 
 impl<'a> Input<'a> {
+    /// The input as a row-based record.
+    pub(crate) fn rows(&self) -> record::Rows<'a> {
+        record::Rows {
+            enterprise: self.enterprise,
+            facts: self.facts,
+            history: None,
+        }
+    }
+
+    /// The context of the built-in quantifiers over `rec`.
+    pub(crate) fn ctx<'b, R>(&'b self, rec: &'b R) -> Ctx<'b, R> {
+        let mut counts = [0u32; 12];
+        for f in self.facts {
+            counts[record::Tag::of(&f.kind) as usize] += 1;
+        }
+        Ctx {
+            rec,
+            n: self.facts.len(),
+            counts,
+            prune: self.prune,
+            severities: self.severities,
+            as_of: self.as_of,
+            policy: self.policy,
+            dates: self.dates,
+        }
+    }
+
     /// The enterprise.
     #[must_use]
     pub fn enterprise(&self) -> &'a Enterprise {
@@ -533,6 +561,51 @@ pub trait Quantifier: Send + Sync {
 
     /// Pushes the findings of `input` into `out`.
     fn quantify(&self, input: &Input<'_>, out: &mut Findings);
+}
+
+/// What the built-in quantifiers read: one enterprise's record, the number of its
+/// facts that exist at the date, their severities and the batch's dates.
+pub(crate) struct Ctx<'a, R> {
+    pub rec: &'a R,
+    pub n: usize,
+    /// How many of the `n` facts there are of each kind, by `Tag as usize`: lets
+    /// a quantifier skip an enterprise without the facts it reads.
+    pub counts: [u32; 12],
+    /// Whether the built-in quantifiers may leave out events that cannot bear on
+    /// the verdict (only without custom quantifiers).
+    pub prune: bool,
+    pub severities: &'a [Option<Severity>],
+    pub as_of: NaiveDate,
+    pub policy: &'a Policy,
+    pub dates: &'a DateCache,
+}
+
+impl<R> Ctx<'_, R> {
+    /// How many facts of this kind exist at the date.
+    #[inline]
+    pub(crate) fn count(&self, tag: record::Tag) -> u32 {
+        self.counts[tag as usize]
+    }
+
+    #[inline]
+    pub(crate) fn severity(&self, i: usize) -> Option<Severity> {
+        self.severities.get(i).copied().flatten()
+    }
+}
+
+/// The number of built-in quantifiers, first in every pipeline.
+pub(crate) const BUILTIN: usize = 6;
+
+/// Runs the built-in quantifiers in pipeline order, the same code for every
+/// layout of the record.
+#[inline]
+pub(crate) fn run_builtin<R: record::Record>(cx: &Ctx<'_, R>, out: &mut Findings) {
+    penalty::run(cx, out);
+    fact_based::run(cx, out);
+    cumulative::run(cx, out);
+    annual::run(cx, out);
+    honours::run(cx, out);
+    key_person::run(cx, out);
 }
 
 /// The built-in quantifiers in pipeline order.

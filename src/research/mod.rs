@@ -77,6 +77,7 @@ mod engine;
 mod fast;
 mod knobs;
 mod num;
+mod register;
 mod sensitivity;
 mod synth;
 mod weights;
@@ -94,6 +95,7 @@ pub use engine::{
 };
 pub use fast::{AhpF64, ahp_f64, critic_weights_f64, entropy_weights_f64};
 pub use knobs::{Knob, KnobSensitivity, KnobSweep, sweep_knob};
+pub use register::{REGISTER_AS_OF, RegisterEnterprises, register_enterprises};
 pub use sensitivity::{Sensitivity, SensitivityStep, sensitivity};
 pub use synth::*;
 pub use weights::{
