@@ -14,7 +14,7 @@ use crate::model::months::add_months;
 /// A late filing does not cure the missing report; it is cited as evidence.
 ///
 /// Far beyond the last fact, the run of years missed since then is shortened to
-/// the reports that can still bear on the verdict (see [`skipped_run`]): the grade,
+/// the reports that can still bear on the verdict (the proof is in the source): the grade,
 /// lock, score, points and eligibility are exactly those of the whole run, and the
 /// reasons list the missed reports that are recent enough to matter.
 #[derive(Clone, Copy, Debug, Default)]

@@ -105,7 +105,9 @@ fn min_max(indicators: &[Indicator], c: &Columns, j: usize, x: f64) -> f64 {
 /// 熵权法 in `f64`: entropy weights of a row-major matrix (`data[i·n + j]` is
 /// enterprise `i`, indicator `j`), unrounded, in indicator order; a constant
 /// indicator gets exactly 0. The options' normalisation applies (places do not).
-/// See the [module docs](self) for precision.
+/// Precision: each sum over `m` rows carries a relative error of about
+/// `m · 2⁻⁵³`; the weights agree with [`entropy_weights`](super::entropy_weights)
+/// to 1e-9 on the test matrices.
 ///
 /// ```
 /// use creditgrade::research::{entropy_weights_f64, Indicator, WeightOptions};
@@ -186,7 +188,9 @@ pub fn entropy_weights_f64(
 /// indicator gets exactly 0, and when no indicator has any conflict the weight is
 /// split equally among the non-constant ones. Columns are always min-max
 /// normalised (the options are taken for symmetry with
-/// [`entropy_weights_f64`]). See the [module docs](self) for precision.
+/// [`entropy_weights_f64`]). Precision: as [`entropy_weights_f64`]; the weights
+/// agree with [`critic_weights`](super::critic_weights) to 1e-9 on the test
+/// matrices.
 ///
 /// ```
 /// use creditgrade::research::{critic_weights_f64, Indicator, WeightOptions};
