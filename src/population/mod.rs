@@ -1,24 +1,24 @@
 //! 企业总体 — a columnar population: enterprises and their facts as columns,
-//! graded by the same engine as [`History`].
+//! graded by the same engine as [`History`](crate::History).
 //!
-//! A [`Population`] keeps every fact in a handful of flat columns: dates (4
+//! A [`Population`](crate::population::Population) keeps every fact in a handful of flat columns: dates (4
 //! bytes), kinds (1 byte), one 32-bit payload (an interned code, a report year,
 //! an index into a side table), and the fact id as a span of one shared string
 //! buffer. Facts are grouped by enterprise (compressed sparse rows: enterprise `e`
 //! owns facts `offsets[e]..offsets[e + 1]`), sorted by date then id within each
-//! enterprise, exactly as [`History::new`] sorts them. Codes (articles, breach
+//! enterprise, exactly as [`History::new`](crate::History::new) sorts them. Codes (articles, breach
 //! kinds, key persons, department codes, repair targets) are interned once.
 //! Grading resolves each distinct article to its catalogue class once per batch,
 //! not once per fact.
 //!
-//! Build one with a [`PopulationBuilder`] (no allocation per fact), from
-//! [`History`] values with [`Population::from_histories`], or from Arrow record
+//! Build one with a [`PopulationBuilder`](crate::population::PopulationBuilder) (no allocation per fact), from
+//! [`History`](crate::History) values with [`Population::from_histories`](crate::population::Population::from_histories), or from Arrow record
 //! batches with `population::arrow` (feature `arrow`). Grade it with
 //! [`Assessor::summarize_population`](crate::Assessor::summarize_population) and
 //! [`Assessor::assess_population`](crate::Assessor::assess_population): the same
 //! results, reasons included, as grading the same enterprises as histories.
 //!
-//! Validation is that of [`History::new`]: an empty enterprise or fact id and
+//! Validation is that of [`History::new`](crate::History::new): an empty enterprise or fact id and
 //! duplicate fact ids within an enterprise make that enterprise's result an error;
 //! the other enterprises are graded.
 //!
@@ -318,7 +318,7 @@ impl PopulationBuilder {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidInput`] when `enterprise` is not an index returned by
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when `enterprise` is not an index returned by
     /// this builder, or a column outgrows its 32-bit offsets.
     pub fn fact(
         &mut self,
@@ -389,7 +389,7 @@ impl PopulationBuilder {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidInput`] when a column outgrew its 32-bit offsets.
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when a column outgrew its 32-bit offsets.
     pub fn build(self) -> Result<Population, Error> {
         let n = self.registered_on.len();
         let total = self.owner.len();
@@ -556,7 +556,7 @@ impl Population {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidInput`] when a column outgrows its 32-bit offsets.
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when a column outgrows its 32-bit offsets.
     pub fn from_histories(histories: &[History]) -> Result<Population, Error> {
         let facts = histories.iter().map(|h| h.facts().len()).sum();
         let mut b = PopulationBuilder::with_capacity(histories.len(), facts);
