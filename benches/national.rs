@@ -29,7 +29,11 @@ fn dossier(h: &History) -> Dossier {
         if f.date < first {
             continue;
         }
-        let seed: u32 = f.id.bytes().map(u32::from).sum::<u32>().wrapping_mul(2_654_435_761);
+        let seed: u32 =
+            f.id.bytes()
+                .map(u32::from)
+                .sum::<u32>()
+                .wrapping_mul(2_654_435_761);
         let mut d = Decision::new(f.id.clone(), f.date, article.clone())
             .with_measure(Measure::fine(i64::from(seed % 60_000)))
             .with_published_on(f.date);
