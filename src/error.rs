@@ -40,6 +40,12 @@ pub enum ErrorKind {
     /// A date outside the years a working-day calendar covers (a year without
     /// its holiday table).
     OutsideCalendar,
+    /// A date before the first version of a rule set took effect: no version of
+    /// the rules was in force (see [`Timeline`](crate::timeline::Timeline)).
+    BeforeFirstVersion,
+    /// A fulfilment, a repair application or a listing targets a penalty decision
+    /// the enterprise does not have, or is dated before it.
+    UnknownDecision,
 }
 
 impl ErrorKind {
@@ -61,6 +67,8 @@ impl ErrorKind {
             ErrorKind::Overflow => "Overflow",
             ErrorKind::Source => "Source",
             ErrorKind::OutsideCalendar => "OutsideCalendar",
+            ErrorKind::BeforeFirstVersion => "BeforeFirstVersion",
+            ErrorKind::UnknownDecision => "UnknownDecision",
         }
     }
 }

@@ -51,6 +51,7 @@
 //! | know why it works the way it does | — | `docs/faq.md` |
 //! | supervise by grade: patrols, random inspections, warnings, export classes | [`supervise`] | `docs/supervision.md` |
 //! | follow environmental self-monitoring disclosure | [`disclosure`] | `docs/disclosure.md` |
+//! | know when a penalty decision is public, on which channel, and when it can be repaired, under the rules in force on a date | [`national`], [`timeline`] | `docs/national.md` |
 //! | study weights between methods, compare and calibrate policies | [`research`] | `docs/research.md` |
 //!
 //! # Modules
@@ -69,6 +70,8 @@
 //! | [`outlook`] | when a grade will change if nothing new happens, why, and the repairs, reports and honours that would change it |
 //! | [`supervise`] | what follows from a grade: measures, patrol plans and daily tasks, random inspections (双随机), early warnings (预警), fees, export classes, efficiency, queries |
 //! | [`disclosure`] | environmental self-monitoring (企业自行监测信息公开): plans, records due, compliance, working-day deadlines, reports, public look-up |
+//! | [`national`] | the national rules: penalty decisions, their publicity on the enterprise credit publicity system and on 信用中国, credit repair |
+//! | [`timeline`] | versions of any rule set by the date each takes effect, and which version governs a decision |
 //! | [`research`] | synthetic populations, weights (AHP, entropy, CRITIC), policies side by side, calibration, drift, sensitivity |
 //!
 //! Features: `rayon` (on by default) adds the parallel batches
@@ -112,6 +115,7 @@ pub mod explain;
 mod json;
 mod lock;
 pub mod model;
+pub mod national;
 /// 展望 — when a grade will change if nothing new happens, why, and what would
 /// change it.
 pub mod outlook;
@@ -129,6 +133,7 @@ mod source;
 /// Supervision that follows from a grade: measures, patrols, random inspections,
 /// early warnings, fees, export classes, efficiency and queries.
 pub mod supervise;
+pub mod timeline;
 
 pub use assess::{Assessment, Assessor, Summary, Workspace};
 pub use catalogue::{ArticleLookup, Catalogue};
@@ -160,4 +165,6 @@ mod guide_doctests {
     struct Disclosure;
     #[doc = include_str!("../docs/outlook.md")]
     struct Outlook;
+    #[doc = include_str!("../docs/national.md")]
+    struct National;
 }

@@ -272,7 +272,7 @@ proptest! {
 
 #[test]
 fn supervision_and_disclosure_refuse_dates_outside_the_range() {
-    use creditgrade::disclosure::{HolidayCalendar, Period, WeekendsOnly, next_working_day};
+    use creditgrade::disclosure::{self, HolidayCalendar, Period, WeekendsOnly, next_working_day};
     use creditgrade::supervise::{
         Fee, Offset, Record, SupervisionPolicy, daily_tasks, fee_totals, next_due,
     };
@@ -290,6 +290,15 @@ fn supervision_and_disclosure_refuse_dates_outside_the_range() {
         "holidays"
     );
     assert_eq!(field(next_working_day(&WeekendsOnly, after)), "date");
+    assert_eq!(
+        field(disclosure::nth_working_day_of_month(
+            &WeekendsOnly,
+            10_000,
+            1,
+            1
+        )),
+        "year"
+    );
     assert_eq!(field(next_due(NaiveDate::MIN, 1)), "last");
     assert_eq!(field(Offset::months(1).apply(after)), "anchor");
     let record = Record::new(ent(), Some(Grade::A));

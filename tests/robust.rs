@@ -10,21 +10,19 @@ use creditgrade::{Assessor, Enterprise, Fact, History, Policy};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
+/// Mostly dates in the supported range (its ends included); now and then one
+/// outside it, which must be refused with a typed error.
 fn date() -> impl Strategy<Value = NaiveDate> {
     prop_oneof![
-        Just(NaiveDate::MIN),
-        Just(NaiveDate::MAX),
-        Just(FIRST_DATE),
-        Just(LAST_DATE),
-        (1i32..=9999, 1u32..=12, 1u32..=28)
+        1 => Just(NaiveDate::MIN),
+        1 => Just(NaiveDate::MAX),
+        3 => Just(FIRST_DATE),
+        3 => Just(LAST_DATE),
+        3 => Just(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()),
+        20 => (1i32..=9999, 1u32..=12, 1u32..=28)
             .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap()),
-        Just(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()),
-        (-5000i32..12000, 1u32..=12, 1u32..=31).prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(
-            y,
-            m,
-            d.min(28)
-        )
-        .unwrap()),
+        1 => (-5000i32..12000, 1u32..=12, 1u32..=28)
+            .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap()),
     ]
 }
 

@@ -45,9 +45,22 @@ pub fn check(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    // `Policy::from_json` accepts exactly what reads and validates, and names
+    // the field of what it refuses.
+    let checked = Policy::from_json(text);
+    if let Err(e) = &checked {
+        assert_eq!(e.kind(), creditgrade::ErrorKind::InvalidPolicy, "{e}");
+    }
     let Ok(policy) = serde_json::from_str::<Policy>(text) else {
+        assert!(checked.is_err());
         return;
     };
+    assert_eq!(checked.is_ok(), policy.validate().is_ok());
+    if let Ok(p) = &checked {
+        assert_eq!(p, &policy);
+        let json = p.to_json().expect("a valid policy writes");
+        assert_eq!(&Policy::from_json(&json).expect("and reads back"), p);
+    }
     // Round trip, fingerprint included.
     let json = serde_json::to_string(&policy).expect("serialises");
     let back: Policy = serde_json::from_str(&json).expect("reads back");

@@ -33,7 +33,7 @@ fn judgement(b: &mut Bytes<'_>) -> Decimal {
     match x % 4 {
         0 => Decimal::from(1 + u32::from(x / 4) % 9),
         1 => Decimal::ONE / Decimal::from(1 + u32::from(x / 4) % 9),
-        2 => Decimal::from(1 + b.u16()),
+        2 => Decimal::from(1 + u32::from(b.u16())),
         _ => Decimal::new(1 + i64::from(b.u16()), 3),
     }
 }

@@ -67,7 +67,7 @@ pub fn check(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    match which % 19 {
+    match which % 20 {
         0 => {
             if let Some(cal) = read::<HolidayCalendar>(text) {
                 // Read through serde like one built with `new`.
@@ -248,6 +248,14 @@ pub fn check(data: &[u8]) {
             let _ = serde_json::from_str::<creditgrade::Fact>(text);
             let _ = serde_json::from_str::<creditgrade::Enterprise>(text);
             let _ = serde_json::from_str::<DrawCandidate>(text);
+        }
+        18 => {
+            // A period read through serde is one `Period::new` accepts.
+            if let Some(p) = read::<Period>(text) {
+                assert_eq!(Period::new(p.start(), p.end()).expect("valid"), p);
+                let _ = p.label();
+                assert!(p.days() >= 1);
+            }
         }
         _ => {
             let _ = read::<creditgrade::Assessment>(text);

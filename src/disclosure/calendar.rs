@@ -490,6 +490,7 @@ pub fn nth_working_day_of_month(
     let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| {
         Error::invalid_input("month", format!("{year:04}-{month:02} is not a month"))
     })?;
+    check_date("year", first)?;
     let mut d = first;
     let mut count = 0;
     while d.month() == month {

@@ -49,8 +49,8 @@ use arrow_schema::{DataType, Field, Fields, Schema};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::IdHasher;
 use super::{FactRef, Population, PopulationBuilder};
-use crate::catalogue::FxHasher;
 use crate::explain::{Binding, Status};
 use crate::model::Honour;
 use crate::{Assessment, Catalogue, Error, FactKind, Severity, Summary};
@@ -235,11 +235,11 @@ fn non_empty<'s>(value: Option<&'s str>, column: &str, at: usize) -> Result<&'s 
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 fn hash(s: &str) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault};
-    BuildHasherDefault::<FxHasher>::default().hash_one(s)
+    BuildHasherDefault::<IdHasher>::default().hash_one(s)
 }
 
 /// Reads enterprises and events batches into a population; see the
@@ -402,7 +402,7 @@ pub fn population_from_arrow(
 
 /// Refuses the first event id (in row order) that an earlier row has.
 fn duplicate_event(events: &[RecordBatch]) -> Result<(), Error> {
-    let mut seen: std::collections::HashSet<&str, BuildHasherDefault<FxHasher>> =
+    let mut seen: std::collections::HashSet<&str, BuildHasherDefault<IdHasher>> =
         std::collections::HashSet::default();
     let mut at = 0usize;
     for batch in events {

@@ -1,24 +1,24 @@
 //! 企业总体 — a columnar population: enterprises and their facts as columns,
-//! graded by the same engine as [`History`].
+//! graded by the same engine as [`History`](crate::History).
 //!
-//! A [`Population`] keeps every fact in a handful of flat columns: dates (4
+//! A [`Population`](crate::population::Population) keeps every fact in a handful of flat columns: dates (4
 //! bytes), kinds (1 byte), one 32-bit payload (an interned code, a report year,
 //! an index into a side table), and the fact id as a span of one shared string
 //! buffer. Facts are grouped by enterprise (compressed sparse rows: enterprise `e`
 //! owns facts `offsets[e]..offsets[e + 1]`), sorted by date then id within each
-//! enterprise, exactly as [`History::new`] sorts them. Codes (articles, breach
+//! enterprise, exactly as [`History::new`](crate::History::new) sorts them. Codes (articles, breach
 //! kinds, key persons, department codes, repair targets) are interned once.
 //! Grading resolves each distinct article to its catalogue class once per batch,
 //! not once per fact.
 //!
-//! Build one with a [`PopulationBuilder`] (no allocation per fact), from
-//! [`History`] values with [`Population::from_histories`], or from Arrow record
+//! Build one with a [`PopulationBuilder`](crate::population::PopulationBuilder) (no allocation per fact), from
+//! [`History`](crate::History) values with [`Population::from_histories`](crate::population::Population::from_histories), or from Arrow record
 //! batches with `population::arrow` (feature `arrow`). Grade it with
 //! [`Assessor::summarize_population`](crate::Assessor::summarize_population) and
 //! [`Assessor::assess_population`](crate::Assessor::assess_population): the same
 //! results, reasons included, as grading the same enterprises as histories.
 //!
-//! Validation is that of [`History::new`]: an empty enterprise or fact id and
+//! Validation is that of [`History::new`](crate::History::new): an empty enterprise or fact id and
 //! duplicate fact ids within an enterprise make that enterprise's result an error;
 //! the other enterprises are graded.
 //!
@@ -174,7 +174,43 @@ impl<'a> FactRef<'a> {
     }
 }
 
-type Interner = HashMap<Box<str>, u32, BuildHasherDefault<crate::catalogue::FxHasher>>;
+/// A fast hash for ids and codes: eight bytes at a time (multiply-rotate, as in
+/// the Rust compiler's "Fx" hash), then a final mix so that the low bits the
+/// hash tables index by depend on every byte (ids such as `R00000010` and
+/// `R00000020` differ only in high bits before it).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct IdHasher(u64);
+
+impl IdHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(w) ^ ((bytes.len() as u64) << 56));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        let h = self.0;
+        (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
+    }
+}
+
+type Interner = HashMap<Box<str>, u32, BuildHasherDefault<IdHasher>>;
 
 /// Builds a [`Population`]: enterprises first or interleaved with facts, facts in
 /// any order. Nothing is allocated per fact beyond the columns' growth.
@@ -282,7 +318,7 @@ impl PopulationBuilder {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidInput`] when `enterprise` is not an index returned by
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when `enterprise` is not an index returned by
     /// this builder, or a column outgrows its 32-bit offsets.
     pub fn fact(
         &mut self,
@@ -353,7 +389,7 @@ impl PopulationBuilder {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidInput`] when a column outgrew its 32-bit offsets.
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when a column outgrew its 32-bit offsets.
     pub fn build(self) -> Result<Population, Error> {
         let n = self.registered_on.len();
         let total = self.owner.len();
@@ -520,7 +556,7 @@ impl Population {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::InvalidInput`] when a column outgrows its 32-bit offsets.
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when a column outgrows its 32-bit offsets.
     pub fn from_histories(histories: &[History]) -> Result<Population, Error> {
         let facts = histories.iter().map(|h| h.facts().len()).sum();
         let mut b = PopulationBuilder::with_capacity(histories.len(), facts);

@@ -14,9 +14,10 @@ use crate::model::months::add_months;
 /// A late filing does not cure the missing report; it is cited as evidence.
 ///
 /// Far beyond the last fact, the run of years missed since then is shortened to
-/// the reports that can still bear on the verdict (the proof is in the source): the grade,
-/// lock, score, points and eligibility are exactly those of the whole run, and the
-/// reasons list the missed reports that are recent enough to matter.
+/// the reports that can still bear on the verdict: the grade, lock, score, points
+/// and eligibility are exactly those of the whole run, and the reasons list the
+/// missed reports that are recent enough to matter. (Not with a custom quantifier
+/// added to the assessor: then every missed report is an event.)
 #[derive(Clone, Copy, Debug, Default)]
 pub struct AnnualReports;
 
@@ -84,6 +85,15 @@ fn skipped_run<R: Record>(
     } else {
         rec.date(n - 1)
     };
+    let lock = &cx.policy.lock.duration_months;
+    let max_l = Severity::ALL.iter().map(|&s| lock.get(s)).max()?;
+    // A run needs two events at or after `far ≥ last_fact + max L`, the second
+    // ending by `t`, so `t` lies about a year beyond `far`: before that, nothing
+    // is left out (the common case, decided cheaply; leaving out less is always
+    // exact).
+    if add_months(last_fact, max_l.saturating_add(12)) >= t {
+        return None;
+    }
     let last_filed = (0..n)
         .filter(|&i| rec.tag(i) == Tag::AnnualReport)
         .map(|i| rec.year(i))
@@ -100,8 +110,6 @@ fn skipped_run<R: Record>(
     } else {
         last_fact
     };
-    let lock = &cx.policy.lock.duration_months;
-    let max_l = Severity::ALL.iter().map(|&s| lock.get(s)).max()?;
     let far = add_months(before, max_l);
     let mut lo = y0.max(far.year().saturating_sub(2));
     while event_date(lo, m, d)? < far {
