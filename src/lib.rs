@@ -116,8 +116,6 @@ mod json;
 mod lock;
 pub mod model;
 pub mod national;
-/// 展望 — when a grade will change if nothing new happens, why, and what would
-/// change it.
 pub mod outlook;
 pub mod policy;
 /// 企业总体 — a columnar population of enterprises and facts, graded by the same

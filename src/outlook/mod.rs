@@ -1,4 +1,4 @@
-//! The outlook (展望): when an enterprise's grade will change if nothing new
+//! 展望 — the outlook: when an enterprise's grade will change if nothing new
 //! happens, why, and what would change it.
 //!
 //! An [`Outlook`] answers the question asked at the service counter (窗口): not
