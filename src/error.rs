@@ -49,6 +49,27 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in declaration order (for bindings that make one exception
+    /// type per kind).
+    pub const ALL: [ErrorKind; 16] = [
+        ErrorKind::UnknownArticle,
+        ErrorKind::FactBeforeRegistration,
+        ErrorKind::UnknownRepairTarget,
+        ErrorKind::UnknownDepartmentRecord,
+        ErrorKind::DuplicateFactId,
+        ErrorKind::ForeignFact,
+        ErrorKind::ConflictingArticle,
+        ErrorKind::InvalidPolicy,
+        ErrorKind::InvalidCreditCode,
+        ErrorKind::Parse,
+        ErrorKind::InvalidInput,
+        ErrorKind::Overflow,
+        ErrorKind::Source,
+        ErrorKind::OutsideCalendar,
+        ErrorKind::BeforeFirstVersion,
+        ErrorKind::UnknownDecision,
+    ];
+
     /// A stable, machine-readable name, e.g. `UnknownArticle`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
@@ -286,5 +307,44 @@ impl Error {
     #[must_use]
     pub fn message(&self) -> &str {
         &self.context.message
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorKind;
+
+    /// The position of a kind in [`ErrorKind::ALL`]; exhaustive, so a new kind
+    /// does not compile until it is placed.
+    fn position(kind: ErrorKind) -> usize {
+        match kind {
+            ErrorKind::UnknownArticle => 0,
+            ErrorKind::FactBeforeRegistration => 1,
+            ErrorKind::UnknownRepairTarget => 2,
+            ErrorKind::UnknownDepartmentRecord => 3,
+            ErrorKind::DuplicateFactId => 4,
+            ErrorKind::ForeignFact => 5,
+            ErrorKind::ConflictingArticle => 6,
+            ErrorKind::InvalidPolicy => 7,
+            ErrorKind::InvalidCreditCode => 8,
+            ErrorKind::Parse => 9,
+            ErrorKind::InvalidInput => 10,
+            ErrorKind::Overflow => 11,
+            ErrorKind::Source => 12,
+            ErrorKind::OutsideCalendar => 13,
+            ErrorKind::BeforeFirstVersion => 14,
+            ErrorKind::UnknownDecision => 15,
+        }
+    }
+
+    #[test]
+    fn all_lists_every_kind_once_with_distinct_names() {
+        for (i, k) in ErrorKind::ALL.iter().enumerate() {
+            assert_eq!(position(*k), i, "{k}");
+        }
+        let mut names: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ErrorKind::ALL.len());
     }
 }

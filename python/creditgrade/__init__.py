@@ -1,0 +1,129 @@
+"""creditgrade: credit-based classified supervision (信用分类监管) from Python.
+
+Every rule runs in the Rust library; this package moves Arrow data in and out
+through the Arrow C stream interface (no Python object per row).
+
+- :func:`grade` grades a population given as pyarrow Tables, pandas or polars
+  DataFrames (anything with ``__arrow_c_stream__``) and returns a pyarrow Table.
+- :class:`Policy` is a grading policy, made from and to JSON and dicts.
+- :class:`CreditgradeError` is the base of one exception type per error kind
+  (``UnknownArticleError``, ``InvalidPolicyError``, ...).
+- :mod:`creditgrade.research` weights indicators on numpy arrays and compares
+  policies.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Optional
+
+import pyarrow as _pa
+
+from . import _creditgrade
+from ._creditgrade import Policy
+from ._errors import ERRORS, CreditgradeError
+
+globals().update({cls.__name__: cls for cls in ERRORS.values()})
+
+__all__ = ["grade", "Policy", "CreditgradeError", "ERRORS", "as_table", "research"] + [
+    cls.__name__ for cls in ERRORS.values()
+]
+
+#: The date columns of the interchange format, by table.
+_DATE_COLUMNS = ("registered_on", "date", "until")
+
+
+def as_table(data: Any, name: str = "table") -> _pa.Table:
+    """Turns a table-like value into a pyarrow Table without a Python object per row.
+
+    Accepts a pyarrow Table or RecordBatch, anything with ``__arrow_c_stream__``
+    (polars, pandas >= 2.2, DuckDB results), a pandas DataFrame, or a dict of
+    columns. Timestamp columns named ``registered_on``, ``date`` or ``until``
+    (pandas' ``datetime64``) become dates.
+    """
+    if isinstance(data, _pa.Table):
+        table = data
+    elif isinstance(data, _pa.RecordBatch):
+        table = _pa.Table.from_batches([data])
+    elif isinstance(data, dict):
+        table = _pa.table(data)
+    elif type(data).__module__.split(".")[0] == "pandas":
+        table = _pa.Table.from_pandas(data, preserve_index=False)
+    elif hasattr(data, "__arrow_c_stream__"):
+        table = _pa.table(data)
+    else:
+        raise TypeError(
+            f"{name}: expected a pyarrow Table, a pandas or polars DataFrame or another "
+            f"object with __arrow_c_stream__, got {type(data).__name__}"
+        )
+    for i, field in enumerate(table.schema):
+        if field.name in _DATE_COLUMNS and _pa.types.is_timestamp(field.type):
+            table = table.set_column(i, field.name, table.column(i).cast(_pa.date32()))
+    return table
+
+
+def _date(value: Any, name: str) -> str:
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"{name}: expected a datetime.date or a YYYY-MM-DD string, got {type(value).__name__}")
+
+
+def grade(
+    enterprises: Any,
+    events: Any,
+    catalogue: Any,
+    as_of: Any,
+    policy: Optional[Policy] = None,
+    reasons: bool = False,
+    parallel: bool = True,
+    errors: str = "row",
+) -> _pa.Table:
+    """Grades every enterprise as of a date; returns one row per enterprise, in input order.
+
+    ``enterprises``, ``events`` and ``catalogue`` hold the interchange format's
+    columns (``docs/spec.md``, "Interchange format"), as pyarrow Tables, pandas
+    or polars DataFrames or anything with ``__arrow_c_stream__``; the catalogue
+    may also be a dict ``{article: severity}``. ``as_of`` is a
+    ``datetime.date`` or ``"YYYY-MM-DD"``; ``policy`` defaults to
+    :meth:`Policy.seed`.
+
+    The result has the columns of the library's Arrow output: ``id``,
+    ``status``, ``grade``, ``tier``, ``locked_until`` (date), ``points`` and
+    ``score`` (decimal strings), ``error``; with ``reasons=True`` also
+    ``binding`` (JSON) and ``reasons`` (a list of structs ``code``, ``rule``,
+    ``method``, ``evidence``, ``detail``). An enterprise whose record is wrong
+    (an unknown article, a fact before registration, ...) gets status
+    ``"error"`` and the message in ``error``; with ``errors="raise"`` the first
+    such enterprise raises its exception instead.
+
+    Input that cannot be read (a missing column, a wrong type, a null where a
+    value is required, a bad date or kind) raises ``InvalidInputError`` or
+    ``ParseError`` naming the column and row; nothing is graded from half-read
+    input. The GIL is released while grading; ``parallel`` uses every core.
+    """
+    if errors not in ("row", "raise"):
+        raise ValueError(f'errors must be "row" or "raise", not {errors!r}')
+    if isinstance(catalogue, dict):
+        catalogue = _pa.table(
+            {"article": list(catalogue.keys()), "severity": list(catalogue.values())}
+        )
+    if policy is not None and not isinstance(policy, Policy):
+        raise TypeError(f"policy: expected a creditgrade.Policy, got {type(policy).__name__}")
+    batch = _creditgrade.grade(
+        as_table(enterprises, "enterprises"),
+        as_table(events, "events"),
+        as_table(catalogue, "catalogue"),
+        _date(as_of, "as_of"),
+        policy,
+        bool(reasons),
+        bool(parallel),
+        errors == "raise",
+    )
+    return _pa.Table.from_batches([batch])
+
+
+from . import research  # noqa: E402  (uses the names above)

@@ -1,0 +1,1 @@
+"""Research on numpy arrays and Arrow tables."""

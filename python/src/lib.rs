@@ -1,0 +1,283 @@
+//! The native half of the `creditgrade` Python package: grading from Arrow
+//! streams (the Arrow C stream interface), policies, and the research module on
+//! numpy arrays. The Python half (`python/creditgrade/`) adapts inputs and makes
+//! the exception types; every rule runs in the Rust library.
+
+#![deny(missing_docs)]
+#![warn(clippy::pedantic)]
+
+mod research;
+
+use arrow_array::RecordBatch;
+use arrow_array::ffi_stream::ArrowArrayStreamReader;
+use arrow_pyarrow::{FromPyArrow, ToPyArrow};
+use creditgrade::chrono::NaiveDate;
+use creditgrade::population::arrow::{
+    assessments_to_arrow, catalogue_from_arrow, population_from_arrow, summaries_to_arrow,
+};
+use creditgrade::{Assessor, Error, ErrorKind, Policy};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+
+/// The Python exception of a kind with its context: an instance of the
+/// subclass of `creditgrade.CreditgradeError` named after the kind.
+fn make_error(
+    py: Python<'_>,
+    kind: &str,
+    display: String,
+    message: &str,
+    context: [Option<&str>; 4],
+) -> PyErr {
+    let [enterprise, fact, field, subject] = context;
+    let make = || -> PyResult<Bound<'_, PyAny>> {
+        py.import("creditgrade._errors")?
+            .getattr("_make")?
+            .call1((kind, display, message, enterprise, fact, field, subject))
+    };
+    match make() {
+        Ok(instance) => PyErr::from_value(instance),
+        Err(err) => err,
+    }
+}
+
+/// The Python exception for a library error, carrying its context.
+pub(crate) fn py_error(py: Python<'_>, e: &Error) -> PyErr {
+    make_error(
+        py,
+        e.kind().as_str(),
+        e.to_string(),
+        e.message(),
+        [e.enterprise(), e.fact(), e.field(), e.subject()],
+    )
+}
+
+/// An `InvalidInputError` for an argument of the bindings themselves.
+pub(crate) fn invalid_input(py: Python<'_>, field: &str, message: &str) -> PyErr {
+    make_error(
+        py,
+        ErrorKind::InvalidInput.as_str(),
+        format!("`{field}`: {message}"),
+        message,
+        [None, None, Some(field), None],
+    )
+}
+
+/// Parses an ISO date (`YYYY-MM-DD`) given for an argument.
+pub(crate) fn date_arg(py: Python<'_>, name: &str, text: &str) -> PyResult<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        invalid_input(
+            py,
+            name,
+            &format!("bad date {text:?} (expected YYYY-MM-DD)"),
+        )
+    })
+}
+
+/// Reads every record batch of an object exporting an Arrow C stream
+/// (`__arrow_c_stream__`: pyarrow tables and readers, polars, pandas ≥ 2.2,
+/// `DuckDB` results) or a `pyarrow.RecordBatchReader`.
+pub(crate) fn batches(name: &str, value: &Bound<'_, PyAny>) -> PyResult<Vec<RecordBatch>> {
+    let reader = ArrowArrayStreamReader::from_pyarrow_bound(value).map_err(|e| {
+        PyTypeError::new_err(format!(
+            "{name}: expected an Arrow table or data frame (an object with \
+             __arrow_c_stream__), got {}: {e}",
+            value
+                .get_type()
+                .name()
+                .map_or_else(|_| "?".to_owned(), |n| n.to_string())
+        ))
+    })?;
+    reader
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| PyTypeError::new_err(format!("{name}: cannot read the Arrow stream: {e}")))
+}
+
+/// A grading policy: every knob of the rules, validated.
+#[pyclass(
+    name = "Policy",
+    module = "creditgrade",
+    frozen,
+    eq,
+    skip_from_py_object
+)]
+#[derive(Clone, PartialEq)]
+pub(crate) struct PyPolicy {
+    pub(crate) inner: Policy,
+}
+
+#[pymethods]
+impl PyPolicy {
+    /// The seed policy (the defaults of `docs/spec.md`).
+    #[staticmethod]
+    fn seed() -> PyPolicy {
+        PyPolicy {
+            inner: Policy::seed(),
+        }
+    }
+
+    /// The score-mode preset: points weighted by quantifier coefficients into
+    /// a score, graded by bands.
+    #[staticmethod]
+    fn score_preset() -> PyPolicy {
+        PyPolicy {
+            inner: Policy::score_preset(),
+        }
+    }
+
+    /// Reads a policy file's JSON text; raises `InvalidPolicyError` naming the
+    /// JSON path of the field at fault.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &str) -> PyResult<PyPolicy> {
+        Policy::from_json(text)
+            .map(|inner| PyPolicy { inner })
+            .map_err(|e| py_error(py, &e))
+    }
+
+    /// The policy as the JSON text of a policy file.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        self.inner.to_json().map_err(|e| py_error(py, &e))
+    }
+
+    /// Reads a policy from a dict shaped like the policy file.
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, value: &Bound<'_, PyDict>) -> PyResult<PyPolicy> {
+        let text: String = py
+            .import("json")?
+            .call_method1("dumps", (value,))?
+            .extract()?;
+        PyPolicy::from_json(py, &text)
+    }
+
+    /// The policy as a dict shaped like the policy file.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let text = self.to_json(py)?;
+        py.import("json")?.call_method1("loads", (text,))
+    }
+
+    /// The policy's fingerprint (`sha256:` and 64 hex digits); any change of a
+    /// knob changes it.
+    #[getter]
+    fn fingerprint(&self) -> String {
+        self.inner.fingerprint()
+    }
+
+    /// The policy's name.
+    #[getter]
+    fn name(&self) -> String {
+        self.inner.name.clone()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Policy(name={:?}, fingerprint={:?})",
+            self.inner.name,
+            self.inner.fingerprint()
+        )
+    }
+
+    /// Pickles as its JSON (for Spark and multiprocessing workers).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let from_json = py.get_type::<PyPolicy>().getattr("from_json")?.unbind();
+        (from_json, (self.to_json(py)?,)).into_pyobject(py)
+    }
+}
+
+/// Grades the enterprises of Arrow streams; see `creditgrade.grade`.
+#[pyfunction]
+#[pyo3(signature = (enterprises, events, catalogue, as_of, policy=None, reasons=false, parallel=true, raise_errors=false))]
+#[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)]
+fn grade<'py>(
+    py: Python<'py>,
+    enterprises: &Bound<'py, PyAny>,
+    events: &Bound<'py, PyAny>,
+    catalogue: &Bound<'py, PyAny>,
+    as_of: &str,
+    policy: Option<PyRef<'py, PyPolicy>>,
+    reasons: bool,
+    parallel: bool,
+    raise_errors: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let as_of = date_arg(py, "as_of", as_of)?;
+    let es = batches("enterprises", enterprises)?;
+    let ev = batches("events", events)?;
+    let cs = batches("catalogue", catalogue)?;
+    let policy = policy.map_or_else(Policy::seed, |p| p.inner.clone());
+    let out = py.detach(move || {
+        grade_batches(
+            &es,
+            &ev,
+            &cs,
+            as_of,
+            policy,
+            reasons,
+            parallel,
+            raise_errors,
+        )
+    });
+    match out {
+        Ok(batch) => batch.to_pyarrow(py),
+        Err(e) => Err(py_error(py, &e)),
+    }
+}
+
+#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
+fn grade_batches(
+    es: &[RecordBatch],
+    ev: &[RecordBatch],
+    cs: &[RecordBatch],
+    as_of: NaiveDate,
+    policy: Policy,
+    reasons: bool,
+    parallel: bool,
+    raise_errors: bool,
+) -> Result<RecordBatch, Error> {
+    let population = population_from_arrow(es, ev)?;
+    let catalogue = catalogue_from_arrow(cs)?;
+    let assessor = Assessor::new(policy, catalogue)?;
+    if reasons {
+        let results = if parallel {
+            assessor.par_assess_population(&population, as_of)
+        } else {
+            assessor.assess_population(&population, as_of)
+        };
+        if raise_errors {
+            first_error(&results)?;
+        }
+        assessments_to_arrow(&population, &results, true)
+    } else {
+        let results = if parallel {
+            assessor.par_summarize_population(&population, as_of)
+        } else {
+            assessor.summarize_population(&population, as_of)
+        };
+        if raise_errors {
+            first_error(&results)?;
+        }
+        summaries_to_arrow(&population, &results)
+    }
+}
+
+/// The first error of the results, if any.
+fn first_error<T>(results: &[Result<T, Error>]) -> Result<(), Error> {
+    match results.iter().find_map(|r| r.as_ref().err()) {
+        Some(e) => Err(e.clone()),
+        None => Ok(()),
+    }
+}
+
+/// The names of every error kind, in the library's order.
+#[pyfunction]
+fn error_kinds() -> Vec<&'static str> {
+    ErrorKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+/// The native module.
+#[pymodule]
+fn _creditgrade(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyPolicy>()?;
+    m.add_function(wrap_pyfunction!(grade, m)?)?;
+    m.add_function(wrap_pyfunction!(error_kinds, m)?)?;
+    research::register(m)?;
+    Ok(())
+}
