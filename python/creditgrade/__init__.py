@@ -20,12 +20,12 @@ from typing import Any, Optional
 import pyarrow as _pa
 
 from . import _creditgrade
-from ._creditgrade import Policy
+from ._creditgrade import Policy, check_credit_code
 from ._errors import ERRORS, CreditgradeError
 
 globals().update({cls.__name__: cls for cls in ERRORS.values()})
 
-__all__ = ["grade", "Policy", "CreditgradeError", "ERRORS", "as_table", "research"] + [
+__all__ = ["grade", "Policy", "check_credit_code", "CreditgradeError", "ERRORS", "as_table", "research"] + [
     cls.__name__ for cls in ERRORS.values()
 ]
 
