@@ -25,7 +25,7 @@ from ._errors import ERRORS, CreditgradeError
 
 globals().update({cls.__name__: cls for cls in ERRORS.values()})
 
-__all__ = ["grade", "Policy", "check_credit_code", "CreditgradeError", "ERRORS", "as_table", "research"] + [
+__all__ = ["grade", "outlook", "Policy", "check_credit_code", "CreditgradeError", "ERRORS", "as_table", "research"] + [
     cls.__name__ for cls in ERRORS.values()
 ]
 
@@ -122,6 +122,38 @@ def grade(
         bool(reasons),
         bool(parallel),
         errors == "raise",
+    )
+    return _pa.Table.from_batches([batch])
+
+
+def outlook(
+    enterprises: Any,
+    events: Any,
+    catalogue: Any,
+    as_of: Any,
+    policy: Optional[Policy] = None,
+) -> _pa.Table:
+    """When each enterprise's grade or status next changes if nothing new happens.
+
+    Takes the inputs of :func:`grade`; returns one row per enterprise, in input
+    order: ``id``, ``next_change`` (the first day after ``as_of`` on which the
+    grade or status differs, a date, null when it never does), ``next_grade``
+    (the grade from that day, or ``closed`` / ``not_registered``) and ``error``
+    (the message of an enterprise whose record is wrong). The same figures as
+    ``grade_csv --outlook``.
+    """
+    if isinstance(catalogue, dict):
+        catalogue = _pa.table(
+            {"article": list(catalogue.keys()), "severity": list(catalogue.values())}
+        )
+    if policy is not None and not isinstance(policy, Policy):
+        raise TypeError(f"policy: expected a creditgrade.Policy, got {type(policy).__name__}")
+    batch = _creditgrade.outlook(
+        as_table(enterprises, "enterprises"),
+        as_table(events, "events"),
+        as_table(catalogue, "catalogue"),
+        _date(as_of, "as_of"),
+        policy,
     )
     return _pa.Table.from_batches([batch])
 

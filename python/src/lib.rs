@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::pedantic)]
 
+mod outlook;
 mod research;
 
 use arrow_array::RecordBatch;
@@ -348,6 +349,7 @@ fn _creditgrade(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(error_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(check_credit_code, m)?)?;
     m.add_function(wrap_pyfunction!(bench_rust_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(outlook::outlook, m)?)?;
     research::register(m)?;
     Ok(())
 }

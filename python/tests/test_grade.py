@@ -154,3 +154,15 @@ def test_generated_population_equals_the_rust_csv_path(tmp_path, grade_csv_binar
     assert len(ours) == len(rust) == 3000
     assert ours == rust
     assert len({r["grade"] for r in rust}) >= 4
+
+
+def test_outlook_equals_the_fixture(spec_tables):
+    with open(SPEC / "expected_outlook.csv", encoding="utf-8") as f:
+        want = [(r["id"], r["next_change"], r["next_grade"]) for r in csv.DictReader(f)]
+    t = cg.outlook(*spec_tables, "2025-02-01")
+    assert t.column_names == ["id", "next_change", "next_grade", "error"]
+    got = [
+        (r["id"], r["next_change"].isoformat() if r["next_change"] else "", r["next_grade"] or "")
+        for r in t.to_pylist()
+    ]
+    assert got == want
