@@ -25,7 +25,7 @@ from ._errors import ERRORS, CreditgradeError
 
 globals().update({cls.__name__: cls for cls in ERRORS.values()})
 
-__all__ = ["grade", "outlook", "Policy", "check_credit_code", "CreditgradeError", "ERRORS", "as_table", "research"] + [
+__all__ = ["grade", "Policy", "check_credit_code", "CreditgradeError", "ERRORS", "as_table", "research", "national", "outlook"] + [
     cls.__name__ for cls in ERRORS.values()
 ]
 
@@ -158,4 +158,4 @@ def outlook(
     return _pa.Table.from_batches([batch])
 
 
-from . import research  # noqa: E402  (uses the names above)
+from . import national, research  # noqa: E402  (uses the names above)

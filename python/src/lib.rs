@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::pedantic)]
 
+mod national;
 mod outlook;
 mod research;
 
@@ -351,5 +352,6 @@ fn _creditgrade(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bench_rust_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(outlook::outlook, m)?)?;
     research::register(m)?;
+    national::register(m)?;
     Ok(())
 }

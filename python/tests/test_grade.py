@@ -166,3 +166,17 @@ def test_outlook_equals_the_fixture(spec_tables):
         for r in t.to_pylist()
     ]
     assert got == want
+
+
+def test_duckdb_results_grade_the_same(spec_tables, tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    import pyarrow.parquet as pq
+
+    e, ev, c = spec_tables
+    for name, t in (("e", e), ("ev", ev), ("c", c)):
+        pq.write_table(t, tmp_path / f"{name}.parquet")
+    con = duckdb.connect()
+    rel = lambda name: con.sql(f"select * from read_parquet('{tmp_path / name}.parquet')")  # noqa: E731
+    # a relation exports an Arrow stream: read without a pandas detour
+    got = cg.grade(rel("e"), rel("ev"), rel("c"), "2025-02-01")
+    assert got.equals(cg.grade(e, ev, c, "2025-02-01"))
