@@ -2,17 +2,20 @@
 exactly as one process does."""
 
 import os
+import pathlib
 import shutil
 import sys
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 import creditgrade as cg
 from creditgrade import research
 
 N = int(os.environ.get("CREDITGRADE_SPARK_N", "100000"))
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "examples"))
+import spark_grade as spark_example  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -42,23 +45,13 @@ def spark():
 
 
 def test_spark_grades_a_population_as_one_process(spark, tmp_path):
-    from creditgrade.spark import grade_spark
-
-    e, ev = research.register_population(N, seed=9)
-    catalogue = research.synthetic_catalogue()
-    pq.write_table(e, tmp_path / "enterprises.parquet")
-    pq.write_table(ev, tmp_path / "events.parquet")
-    se = spark.read.parquet(str(tmp_path / "enterprises.parquet"))
-    sv = spark.read.parquet(str(tmp_path / "events.parquet"))
-
-    out = tmp_path / "grades"
-    grade_spark(se, sv, catalogue, research.REGISTER_AS_OF, partitions=8).write.parquet(str(out))
-    distributed = pq.read_table(out).sort_by("id")
-
-    single = cg.grade(e, ev, catalogue, research.REGISTER_AS_OF).sort_by("id")
+    """The example python/examples/spark_grade.py, on 100,000 enterprises."""
+    distributed, single, _ = spark_example.run(spark, N, tmp_path, partitions=8)
     assert distributed.num_rows == single.num_rows == N
+    assert distributed.column_names == single.column_names
     for name in single.column_names:
         assert distributed[name].to_pylist() == single[name].to_pylist(), name
+    assert spark_example.equal(distributed, single)
     # a real mix of outcomes, not a trivial population
     assert len(set(single["grade"].to_pylist())) >= 4
 
