@@ -62,3 +62,31 @@ def test_national_errors_are_typed():
 def test_abnormal_worklist():
     s = national.abnormal_state({"enterprise": "E1", "registered_on": "2023-05-01"}, "2024-07-01", derived=True)
     assert s["worklist"][0]["list_by"] == "2024-07-12"
+
+
+def test_two_listings_with_one_id_are_a_duplicate_fact_id():
+    listing = {"id": "L1", "ground": {"ground": "unreachable"}, "on": "2024-01-02"}
+    record = {"enterprise": "E1", "registered_on": "2023-05-01", "listings": [listing]}
+    s = national.abnormal_state(record, "2024-07-01")
+    assert s["on_list"] is True and s["entries"][0]["escalation_on"] == "2027-01-02"
+    record["listings"] = [listing, listing]
+    with pytest.raises(cg.DuplicateFactIdError) as e:
+        national.abnormal_state(record, "2024-07-01")
+    assert (e.value.enterprise, e.value.fact) == ("E1", "L1")
+
+
+def test_kinds_the_python_api_can_raise_are_all_tested():
+    """Every kind is raised for real in these tests except the three no Python
+    input can reach: department records (not in the interchange format), a fact
+    given to another enterprise's history (a population keeps facts with their
+    enterprise) and a data source's failure (Python gives tables, not sources)."""
+    import pathlib
+    import re
+
+    here = pathlib.Path(__file__).parent
+    text = "".join(p.read_text(encoding="utf-8") for p in here.glob("test_*.py"))
+    raised = set(re.findall(r"cg\.(\w+)Error\b", text)) | set(re.findall(r'raised\("(\w+)"', text))
+    unreachable = {"UnknownDepartmentRecord", "ForeignFact", "Source"}
+    from creditgrade import _creditgrade
+
+    assert set(_creditgrade.error_kinds()) - unreachable <= raised
