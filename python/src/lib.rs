@@ -4,6 +4,7 @@
 //! the exception types; every rule runs in the Rust library.
 
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 #![warn(clippy::pedantic)]
 
 mod national;
