@@ -180,3 +180,39 @@ def test_duckdb_results_grade_the_same(spec_tables, tmp_path):
     # a relation exports an Arrow stream: read without a pandas detour
     got = cg.grade(rel("e"), rel("ev"), rel("c"), "2025-02-01")
     assert got.equals(cg.grade(e, ev, c, "2025-02-01"))
+
+
+def test_grading_releases_the_gil():
+    """Another Python thread runs while grade() works: it could not if the GIL were held."""
+    import sys
+    import threading
+    import time
+
+    from creditgrade import research
+
+    e, ev = research.register_population(60_000, seed=2)
+    cat = research.synthetic_catalogue()
+    count = [0]
+    stop = threading.Event()
+
+    def spin():
+        while not stop.is_set():
+            count[0] += 1
+            time.sleep(0)  # hands the GIL back at once
+
+    # With a switch interval this long the interpreter never takes the GIL
+    # from the main thread: the spinner runs only while the main thread has
+    # released it itself (a sort or a Python loop of the same length gives 0).
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1000)
+    t = threading.Thread(target=spin)
+    t.start()
+    try:
+        before = count[0]
+        cg.grade(e, ev, cat, research.REGISTER_AS_OF, parallel=False, reasons=True)
+        during = count[0] - before
+    finally:
+        stop.set()
+        sys.setswitchinterval(interval)
+        t.join()
+    assert during > 100, during
