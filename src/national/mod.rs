@@ -41,6 +41,7 @@
 mod abnormal;
 mod decision;
 mod dossier;
+pub mod interchange;
 mod publicity;
 mod rules;
 
