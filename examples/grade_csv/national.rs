@@ -1,0 +1,230 @@
+//! `--national`: the national view of each enterprise as of the date, as two CSV
+//! files beside `grades.csv` (docs/spec.md, section 13.11): `publicity.csv`, one
+//! row per penalty decision, and `lists.csv`, one row per enterprise.
+
+use chrono::NaiveDate;
+use creditgrade::Error;
+use creditgrade::disclosure::HolidayCalendar;
+use creditgrade::national::interchange::NationalFacts;
+use creditgrade::national::{
+    AbnormalRules, AbnormalState, Entry, NationalRules, Publicity, RepairOutcome,
+};
+use creditgrade::population::Population;
+use creditgrade::timeline::VersionId;
+use rayon::prelude::*;
+
+/// The columns of `publicity.csv`.
+pub const PUBLICITY_HEADER: [&str; 17] = [
+    "enterprise_id",
+    "fact_id",
+    "decided_on",
+    "system_public",
+    "system_from",
+    "system_until",
+    "system_not_published",
+    "system_stopped_by",
+    "system_repairs",
+    "credit_china_class",
+    "credit_china_public",
+    "credit_china_repairable_from",
+    "credit_china_until",
+    "credit_china_stopped_by",
+    "credit_china_repairs",
+    "versions",
+    "note",
+];
+
+/// The columns of `lists.csv`.
+pub const LISTS_HEADER: [&str; 9] = [
+    "id",
+    "abnormal",
+    "abnormal_since",
+    "abnormal_open",
+    "escalation_on",
+    "notice_on",
+    "serious",
+    "serious_since",
+    "note",
+];
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn flag(b: bool) -> String {
+    if b { "true" } else { "false" }.to_owned()
+}
+
+/// `<Kind>(<fact id>): <message>`.
+fn note(e: &Error) -> String {
+    format!("{}({}): {}", e.kind(), e.fact().unwrap_or(""), e.message())
+}
+
+/// `R1:accepted;R2:too_early+unfulfilled`, in the answer's order (date, id).
+fn repairs(r: &[RepairOutcome]) -> String {
+    r.iter()
+        .map(|o| {
+            if o.accepted {
+                format!("{}:accepted", o.id)
+            } else {
+                let codes: Vec<&str> = o.failed.iter().map(|f| f.as_str()).collect();
+                format!("{}:{}", o.id, codes.join("+"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn versions(v: &[&[VersionId]]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for list in v {
+        for id in *list {
+            if !names.contains(&id.name.as_str()) {
+                names.push(&id.name);
+            }
+        }
+    }
+    names.join(";")
+}
+
+fn publicity_row(enterprise: &str, p: &Publicity) -> Vec<String> {
+    let (s, c) = (&p.system, &p.credit_china);
+    vec![
+        enterprise.to_owned(),
+        p.fact.clone(),
+        p.decided_on.to_string(),
+        flag(s.public),
+        date(s.from),
+        date(s.until),
+        s.not_published
+            .map(|r| r.as_str().to_owned())
+            .unwrap_or_default(),
+        s.stopped_by.clone().unwrap_or_default(),
+        repairs(&s.repairs),
+        c.class.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+        flag(c.public),
+        date(c.repairable_from),
+        date(c.until),
+        c.stopped_by.clone().unwrap_or_default(),
+        repairs(&c.repairs),
+        versions(&[&s.versions, &c.versions]),
+        String::new(),
+    ]
+}
+
+fn ground(e: &Entry) -> String {
+    match e.ground {
+        creditgrade::national::Ground::AnnualReport { year } => format!("annual_report {year}"),
+        g => g.as_str().to_owned(),
+    }
+}
+
+fn lists_row(
+    id: &str,
+    a: &AbnormalState,
+    serious: Option<(bool, Option<NaiveDate>)>,
+) -> Vec<String> {
+    let open: Vec<String> = a
+        .entries
+        .iter()
+        .filter(|e| e.until.is_none())
+        .map(|e| format!("{}:{}", e.listing, ground(e)))
+        .collect();
+    let next = a
+        .entries
+        .iter()
+        .filter(|e| e.until.is_none())
+        .filter_map(|e| e.escalation_on.zip(e.notice_on))
+        .min();
+    let (on, since) = serious.unwrap_or((false, None));
+    vec![
+        id.to_owned(),
+        flag(a.on_list),
+        date(a.listed_since),
+        open.join(";"),
+        date(next.map(|n| n.0)),
+        date(next.map(|n| n.1)),
+        flag(on),
+        date(since),
+        String::new(),
+    ]
+}
+
+/// The rows of one enterprise: its publicity rows and its lists row.
+fn enterprise(
+    pop: &Population,
+    nat: &NationalFacts,
+    rules: &NationalRules,
+    cal: &HolidayCalendar,
+    e: usize,
+    as_of: NaiveDate,
+) -> (Vec<Vec<String>>, Vec<String>) {
+    let id = pop.id(e);
+    let fail = |err: &Error| {
+        let mut p = vec![String::new(); PUBLICITY_HEADER.len()];
+        p[0] = id.to_owned();
+        p[PUBLICITY_HEADER.len() - 1] = note(err);
+        let mut l = vec![String::new(); LISTS_HEADER.len()];
+        l[0] = id.to_owned();
+        l[LISTS_HEADER.len() - 1] = note(err);
+        (vec![p], l)
+    };
+    let history = match pop.history(e) {
+        Ok(h) => h,
+        Err(err) => return fail(&err),
+    };
+    let abnormal = match nat
+        .abnormal_record(&history)
+        .state(&AbnormalRules::national(), cal, as_of)
+    {
+        Ok(a) => a,
+        Err(err) => return fail(&err),
+    };
+    let publicity = nat.dossier(&history, &abnormal.intervals()).and_then(|d| {
+        let serious = d
+            .listings()
+            .serious
+            .iter()
+            .filter(|l| l.holds_on(as_of))
+            .map(|l| l.from)
+            .min();
+        rules.publicity(&d, as_of).map(|p| (p, serious))
+    });
+    match publicity {
+        Ok((p, serious)) => (
+            p.iter().map(|x| publicity_row(id, x)).collect(),
+            lists_row(id, &abnormal, Some((serious.is_some(), serious))),
+        ),
+        Err(err) => fail(&err),
+    }
+}
+
+fn write(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(&r);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// `publicity.csv` and `lists.csv` as of `as_of`, under the national preset
+/// (`NationalRules::national_2026`, `AbnormalRules::national`, recorded facts only)
+/// and the 2024–2026 holiday tables.
+pub fn files(pop: &Population, nat: &NationalFacts, as_of: NaiveDate) -> (String, String) {
+    let rules = NationalRules::national_2026();
+    let cal = HolidayCalendar::china();
+    let rows: Vec<_> = (0..pop.len())
+        .into_par_iter()
+        .map(|e| enterprise(pop, nat, &rules, &cal, e, as_of))
+        .collect();
+    let publicity = write(
+        &PUBLICITY_HEADER,
+        rows.iter().flat_map(|(p, _)| p.iter().cloned()),
+    );
+    let lists = write(&LISTS_HEADER, rows.into_iter().map(|(_, l)| l));
+    (publicity, lists)
+}
