@@ -43,6 +43,7 @@ mod decision;
 mod dossier;
 mod publicity;
 mod rules;
+mod serious;
 
 pub use abnormal::{
     AbnormalListing, AbnormalRecord, AbnormalRemoval, AbnormalRules, AbnormalState, Cure, Entry,
@@ -56,4 +57,8 @@ pub use publicity::{
 };
 pub use rules::{
     Class, ClassRule, NationalRules, NdrcRules, Order45Rules, SameKind, UnknownPublication,
+};
+pub use serious::{
+    RemovalApplication, RemovalFailure, RemovalOutcome, SeriousBasis, SeriousEntry, SeriousExit,
+    SeriousListing, SeriousRules, SeriousState,
 };
