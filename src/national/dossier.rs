@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::abnormal::AbnormalRecord;
 use super::decision::Decision;
+use super::serious::{RemovalApplication, SeriousListing};
 use crate::model::dates::check_date;
 use crate::{Error, ErrorKind, FactKind, History};
 
@@ -181,6 +183,12 @@ pub struct Dossier {
     repairs: Vec<RepairApplication>,
     #[serde(default)]
     listings: Listings,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    abnormal_record: Option<AbnormalRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    serious_listings: Vec<SeriousListing>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    serious_removals: Vec<RemovalApplication>,
 }
 
 impl Dossier {
@@ -363,6 +371,47 @@ impl Dossier {
         self
     }
 
+    /// Sets the record of the list of abnormal operations (registration date,
+    /// listings, removals, cures, reports): the library derives the list from it.
+    #[must_use]
+    pub fn abnormal_record(mut self, record: AbnormalRecord) -> Dossier {
+        self.abnormal_record = Some(record);
+        self
+    }
+
+    /// Adds a recorded serious listing: the library derives the serious list
+    /// from these.
+    #[must_use]
+    pub fn serious_listing(mut self, listing: SeriousListing) -> Dossier {
+        self.serious_listings.push(listing);
+        self
+    }
+
+    /// Adds an application for early removal from the serious list.
+    #[must_use]
+    pub fn serious_removal(mut self, application: RemovalApplication) -> Dossier {
+        self.serious_removals.push(application);
+        self
+    }
+
+    /// The record of the list of abnormal operations, if given.
+    #[must_use]
+    pub fn abnormal_list(&self) -> Option<&AbnormalRecord> {
+        self.abnormal_record.as_ref()
+    }
+
+    /// The recorded serious listings, as given.
+    #[must_use]
+    pub fn serious_listings(&self) -> &[SeriousListing] {
+        &self.serious_listings
+    }
+
+    /// The early-removal applications, as given.
+    #[must_use]
+    pub fn serious_removals(&self) -> &[RemovalApplication] {
+        &self.serious_removals
+    }
+
     /// The enterprise's id.
     #[must_use]
     pub fn enterprise(&self) -> &str {
@@ -444,6 +493,18 @@ impl Dossier {
             }
         };
         check_date("as_of", as_of).map_err(ent)?;
+        if let Some(r) = &self.abnormal_record {
+            if r.enterprise() != self.enterprise {
+                return Err(ent(Error::new(
+                    ErrorKind::ForeignFact,
+                    format!(
+                        "the record of the list of abnormal operations belongs to {:?}",
+                        r.enterprise()
+                    ),
+                )
+                .with_field("abnormal_record")));
+            }
+        }
         for (i, f) in self.fulfilments.iter().enumerate() {
             check_date(&format!("fulfilments[{i}].on"), f.on).map_err(ent)?;
         }

@@ -44,6 +44,7 @@ mod dossier;
 pub mod interchange;
 mod publicity;
 mod rules;
+mod serious;
 
 pub use abnormal::{
     AbnormalListing, AbnormalRecord, AbnormalRemoval, AbnormalRules, AbnormalState, Cure, Entry,
@@ -57,4 +58,8 @@ pub use publicity::{
 };
 pub use rules::{
     Class, ClassRule, NationalRules, NdrcRules, Order45Rules, SameKind, UnknownPublication,
+};
+pub use serious::{
+    RemovalApplication, RemovalFailure, RemovalOutcome, SeriousBasis, SeriousEntry, SeriousExit,
+    SeriousListing, SeriousRules, SeriousState,
 };

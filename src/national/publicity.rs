@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::decision::{Decision, MeasureKind, Procedure};
 use super::dossier::{Channel, Dossier, Listed, RepairApplication};
 use super::rules::{Class, NationalRules, NdrcRules, Order45Rules, SameKind, UnknownPublication};
+use super::serious::{Lists, SeriousBasis};
 use crate::Error;
 use crate::model::months::add_months;
 use crate::timeline::{Version, VersionId};
@@ -235,6 +236,7 @@ pub struct Publicity {
 struct View<'a> {
     dossier: &'a Dossier,
     as_of: NaiveDate,
+    lists: &'a Lists,
 }
 
 impl<'a> View<'a> {
@@ -272,15 +274,60 @@ impl<'a> View<'a> {
         (on_list, if open { None } else { end })
     }
 
-    /// The earliest serious listing citing `fact`, started by `on`.
+    /// The earliest serious listing citing `fact`, started by `on`: given
+    /// intervals and derived listings.
     fn serious_listing_for(&self, fact: &str, on: NaiveDate) -> Option<NaiveDate> {
-        self.dossier
+        let given = self
+            .dossier
             .listings()
             .serious
             .iter()
             .filter(|l| l.basis.as_deref() == Some(fact) && l.from <= on && l.from <= self.as_of)
-            .map(|l| l.from)
-            .min()
+            .map(|l| l.from);
+        let derived = self
+            .lists
+            .serious
+            .iter()
+            .filter(|e| {
+                e.from <= on
+                    && matches!(&e.basis, SeriousBasis::Decision { decision } if decision == fact)
+            })
+            .map(|e| e.from);
+        given.chain(derived).min()
+    }
+
+    /// Whether on the list of abnormal operations on `on`, and the first day off
+    /// it as known on `on`: given intervals and derived entries (whose end is
+    /// not known on a day they hold).
+    fn abnormal_on(&self, on: NaiveDate) -> (bool, Option<NaiveDate>) {
+        let (given, until) = View::listed(&self.dossier.listings().abnormal, on);
+        let derived = self
+            .lists
+            .abnormal
+            .iter()
+            .any(|e| e.from <= on && e.until.is_none_or(|u| on < u));
+        match (given, derived) {
+            (_, true) => (true, None),
+            (g, false) => (g, until),
+        }
+    }
+
+    /// Whether on the serious list on `on`, and the first day off it as known on
+    /// `on` (a derived listing's scheduled end).
+    fn serious_on(&self, on: NaiveDate) -> (bool, Option<NaiveDate>) {
+        let (given, mut until) = View::listed(&self.dossier.listings().serious, on);
+        let open_given = given && until.is_none();
+        let mut any = given;
+        for e in self
+            .lists
+            .serious
+            .iter()
+            .filter(|e| e.from <= on && on < e.until)
+        {
+            any = true;
+            until = Some(until.map_or(e.scheduled_until, |u| u.max(e.scheduled_until)));
+        }
+        (any, if open_given { None } else { until })
     }
 }
 
@@ -464,7 +511,22 @@ impl NationalRules {
     /// falls on a day before the first version of a channel's rules.
     pub fn publicity(&self, dossier: &Dossier, as_of: NaiveDate) -> Result<Vec<Publicity>, Error> {
         dossier.validate(as_of)?;
-        let view = View { dossier, as_of };
+        let lists = self.lists(dossier, as_of)?;
+        self.publicity_with(dossier, as_of, &lists)
+    }
+
+    /// [`publicity`](NationalRules::publicity) on a validated dossier and its lists.
+    pub(crate) fn publicity_with(
+        &self,
+        dossier: &Dossier,
+        as_of: NaiveDate,
+        lists: &Lists,
+    ) -> Result<Vec<Publicity>, Error> {
+        let view = View {
+            dossier,
+            as_of,
+            lists,
+        };
         let mut decisions: Vec<&Decision> = dossier
             .decisions()
             .iter()
@@ -759,15 +821,14 @@ fn system_conditions(
         failed.push(RepairFailure::LaterPenalty { facts: later });
         open = true;
     }
-    let lists = view.dossier.listings();
-    if let (true, until) = View::listed(&lists.abnormal, q) {
+    if let (true, until) = view.abnormal_on(q) {
         failed.push(RepairFailure::AbnormalList { until });
         match until {
             Some(u) => at = at.max(u),
             None => open = true,
         }
     }
-    if let (true, until) = View::listed(&lists.serious, q) {
+    if let (true, until) = view.serious_on(q) {
         failed.push(RepairFailure::SeriousList { until });
         match until {
             Some(u) => at = at.max(u),
