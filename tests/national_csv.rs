@@ -143,7 +143,7 @@ fn grades_are_byte_identical_with_and_without_national() {
         read(&fixture("spec/expected.csv"))
     );
     assert!(read(&out.join("lists.csv")).starts_with(
-        "id,abnormal,abnormal_since,abnormal_open,escalation_on,notice_on,serious,serious_since,note\nE01,false,,,,,false,,\n"
+        "id,abnormal,abnormal_since,abnormal_open,escalation_on,notice_on,serious,serious_since,serious_open,serious_until,note\nE01,false,,,,,false,,,,\n"
     ));
     std::fs::remove_dir_all(&out).unwrap();
 }
@@ -339,7 +339,7 @@ fn input_errors_of_one_enterprise_are_its_rows_only() {
     std::fs::write(
         dir.join("events.csv"),
         format!(
-            "{HEADER}{OK}S1,E02,2024-03-01,serious_listing,,,,P1,,,,,,,,\nS2,E03,2024-03-01,serious_removal,,,,S9,,,,,,,,\nL1,E07,2024-03-01,abnormal_removal,,,,L9,,,,,,,,\n"
+            "{HEADER}{OK}S1,E02,2024-03-01,serious_listing,,,,P1,,,,,,,,\nP3,E03,2024-03-01,penalty,A-GEN,,,,,licence_revoked,,,,,,\nS3,E03,2024-03-02,serious_listing,,,,P3,,,,,,,,\nS2,E03,2024-04-01,serious_removal,,,,S9,,,,,,,,\nL1,E07,2024-03-01,abnormal_removal,,,,L9,,,,,,,,\nS4,E09,2024-03-01,serious_listing,,,,P9,,,,,,,,\nP9,E09,2024-03-01,penalty,A-GEN,,,,,warning,,,,,,\n"
         ),
     )
     .unwrap();
@@ -347,9 +347,23 @@ fn input_errors_of_one_enterprise_are_its_rows_only() {
     let (code, err) = run(&dir, "2025-02-01", &out, &["--national"]);
     assert_eq!(code, 0, "{err}");
     let lists = read(&out.join("lists.csv"));
-    assert!(lists.contains("\nE02,,,,,,,,\"UnknownDecision(P1): a listing targets \"\"P1\"\", which is not a decision of the enterprise\"\n"), "{lists}");
-    assert!(lists.contains("\nE03,,,,,,,,\"UnknownDecision(S9): a removal targets \"\"S9\"\", which is not a serious listing of the enterprise\"\n"), "{lists}");
-    assert!(lists.contains("\nE07,,,,,,,,\"UnknownDecision(L9): a removal targets \"\"L9\"\", which is not a listing of the enterprise\"\n"), "{lists}");
+    for (id, note) in [
+        (
+            "E02",
+            "UnknownDecision(S1): the listing cites \"\"P1\"\", which is not a decision of the enterprise",
+        ),
+        ("E03", "UnknownDecision(S2): "),
+        (
+            "E07",
+            "UnknownDecision(L9): a removal targets \"\"L9\"\", which is not a listing of the enterprise",
+        ),
+        ("E09", "InvalidInput(S4): "),
+    ] {
+        assert!(
+            lists.contains(&format!("\n{id},,,,,,,,,,\"{note}")),
+            "{id}: {lists}"
+        );
+    }
     assert!(read(&out.join("publicity.csv")).contains("\nE01,P1,2024-03-01,"));
     // Grades are unchanged by them.
     assert_eq!(

@@ -7,7 +7,7 @@ use creditgrade::Error;
 use creditgrade::disclosure::HolidayCalendar;
 use creditgrade::national::interchange::NationalFacts;
 use creditgrade::national::{
-    AbnormalRules, AbnormalState, Entry, NationalRules, Publicity, RepairOutcome,
+    AbnormalState, Entry, NationalRules, Publicity, RepairOutcome, SeriousBasis, SeriousState,
 };
 use creditgrade::population::Population;
 use creditgrade::timeline::VersionId;
@@ -35,7 +35,7 @@ pub const PUBLICITY_HEADER: [&str; 17] = [
 ];
 
 /// The columns of `lists.csv`.
-pub const LISTS_HEADER: [&str; 9] = [
+pub const LISTS_HEADER: [&str; 11] = [
     "id",
     "abnormal",
     "abnormal_since",
@@ -44,6 +44,8 @@ pub const LISTS_HEADER: [&str; 9] = [
     "notice_on",
     "serious",
     "serious_since",
+    "serious_open",
+    "serious_until",
     "note",
 ];
 
@@ -119,33 +121,45 @@ fn ground(e: &Entry) -> String {
     }
 }
 
-fn lists_row(
-    id: &str,
-    a: &AbnormalState,
-    serious: Option<(bool, Option<NaiveDate>)>,
-) -> Vec<String> {
-    let open: Vec<String> = a
-        .entries
+/// The abnormal entries still open: not closed by the list's own facts, nor
+/// moved to the serious list by an escalation listing.
+fn open_abnormal<'a>(a: &'a AbnormalState, s: &SeriousState) -> Vec<&'a Entry> {
+    a.entries
         .iter()
         .filter(|e| e.until.is_none())
+        .filter(|e| !s.entries.iter().any(|x| x.moved.contains(&e.listing)))
+        .collect()
+}
+
+fn lists_row(id: &str, a: &AbnormalState, s: &SeriousState) -> Vec<String> {
+    let open = open_abnormal(a, s);
+    let names: Vec<String> = open
+        .iter()
         .map(|e| format!("{}:{}", e.listing, ground(e)))
         .collect();
-    let next = a
-        .entries
+    let next = open
         .iter()
-        .filter(|e| e.until.is_none())
         .filter_map(|e| e.escalation_on.zip(e.notice_on))
         .min();
-    let (on, since) = serious.unwrap_or((false, None));
+    let serious: Vec<_> = s.entries.iter().filter(|e| e.open).collect();
+    let serious_open: Vec<String> = serious
+        .iter()
+        .map(|e| match &e.basis {
+            SeriousBasis::Decision { decision } => format!("{}:{decision}", e.listing),
+            _ => format!("{}:escalation", e.listing),
+        })
+        .collect();
     vec![
         id.to_owned(),
-        flag(a.on_list),
-        date(a.listed_since),
-        open.join(";"),
+        flag(!open.is_empty()),
+        date(open.iter().map(|e| e.from).min()),
+        names.join(";"),
         date(next.map(|n| n.0)),
         date(next.map(|n| n.1)),
-        flag(on),
-        date(since),
+        flag(s.on_list),
+        date(s.listed_since),
+        serious_open.join(";"),
+        date(serious.iter().map(|e| e.until).max()),
         String::new(),
     ]
 }
@@ -169,31 +183,25 @@ fn enterprise(
         l[LISTS_HEADER.len() - 1] = note(err);
         (vec![p], l)
     };
-    let history = match pop.history(e) {
-        Ok(h) => h,
-        Err(err) => return fail(&err),
+    let view = || -> Result<_, Error> {
+        let history = pop.history(e)?;
+        let dossier = nat.dossier(&history)?;
+        let publicity = rules.publicity(&dossier, as_of)?;
+        let serious = rules.serious_state(&dossier, as_of)?;
+        let abnormal_rules = rules
+            .abnormal
+            .in_force(as_of)
+            .map_err(|err| err.with_enterprise(id))?
+            .rules();
+        let abnormal = nat
+            .abnormal_record(&history)
+            .state(abnormal_rules, cal, as_of)?;
+        Ok((publicity, abnormal, serious))
     };
-    let abnormal = match nat
-        .abnormal_record(&history)
-        .state(&AbnormalRules::national(), cal, as_of)
-    {
-        Ok(a) => a,
-        Err(err) => return fail(&err),
-    };
-    let publicity = nat.dossier(&history, &abnormal.intervals()).and_then(|d| {
-        let serious = d
-            .listings()
-            .serious
-            .iter()
-            .filter(|l| l.holds_on(as_of))
-            .map(|l| l.from)
-            .min();
-        rules.publicity(&d, as_of).map(|p| (p, serious))
-    });
-    match publicity {
-        Ok((p, serious)) => (
+    match view() {
+        Ok((p, a, s)) => (
             p.iter().map(|x| publicity_row(id, x)).collect(),
-            lists_row(id, &abnormal, Some((serious.is_some(), serious))),
+            lists_row(id, &a, &s),
         ),
         Err(err) => fail(&err),
     }

@@ -45,8 +45,9 @@ use super::abnormal::{
     AbnormalListing, AbnormalRecord, AbnormalRemoval, Cure, Ground, ReportFiled,
 };
 use super::decision::{Decision, Field, Measure, Procedure};
-use super::dossier::{Channel, Dossier, Fulfilment, Listed, RepairApplication};
-use crate::{Error, ErrorKind, FactKind, History};
+use super::dossier::{Channel, Dossier, Fulfilment, RepairApplication};
+use super::serious::{RemovalApplication, SeriousListing};
+use crate::{Error, FactKind, History};
 
 /// Today's `events.csv` header: a file with exactly this header is read exactly
 /// as before.
@@ -108,16 +109,6 @@ pub fn is_national_kind(kind: &str) -> bool {
     NATIONAL_KINDS.contains(&kind)
 }
 
-/// What a serious listing cites.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SeriousBasis {
-    /// A penalty decision of the enterprise (its penalty fact id).
-    Decision(String),
-    /// The escalation from the list of abnormal operations.
-    Escalation,
-}
-
 /// What one record of the extended format means beyond grading.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -134,22 +125,12 @@ pub enum Row {
     AbnormalRemoval(AbnormalRemoval),
     /// `abnormal_cure`: a ground 2–4 cured on `date`.
     AbnormalCure(Cure),
-    /// `serious_listing`: put on the serious list on `date`.
-    SeriousListing {
-        /// The listing's id.
-        id: String,
-        /// The first day on the list.
-        on: NaiveDate,
-        /// What it cites.
-        basis: SeriousBasis,
-    },
-    /// `serious_removal`: the serious listing `target` closed on `date`.
-    SeriousRemoval {
-        /// The listing it closes.
-        listing: String,
-        /// The first day off the list.
-        on: NaiveDate,
-    },
+    /// `serious_listing`: put on the serious list on `date`, citing the penalty
+    /// `target` or the escalation.
+    SeriousListing(SeriousListing),
+    /// `serious_removal`: an application for early removal of the serious
+    /// listing `target`, judged on `date`.
+    SeriousRemoval(RemovalApplication),
 }
 
 /// A strict `YYYY-MM-DD` date (four-digit year, real calendar date).
@@ -198,7 +179,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 ///
 /// # Errors
 ///
-/// [`ErrorKind::Parse`] naming the field `measures`: an empty item, an unknown
+/// [`ErrorKind::Parse`](crate::ErrorKind::Parse) naming the field `measures`: an empty item, an unknown
 /// kind, an amount on a kind without one, an amount that is not plain digits
 /// with an optional decimal point.
 pub fn parse_measures(cell: &str) -> Result<Vec<Measure>, Error> {
@@ -293,7 +274,7 @@ impl<'a> Cells<'a> {
 ///
 /// # Errors
 ///
-/// [`ErrorKind::Parse`] naming the enterprise, the fact (the record's id) and
+/// [`ErrorKind::Parse`](crate::ErrorKind::Parse) naming the enterprise, the fact (the record's id) and
 /// the column at fault: a record that does not have 16 cells; an empty id; a bad
 /// date; a value outside a column's values; a bad measures cell
 /// ([`parse_measures`]); a cell that must be empty and is not; a missing
@@ -502,8 +483,8 @@ pub fn parse_row(cells: &[&str]) -> Result<Option<Row>, Error> {
         }
         "abnormal_removal" => Row::AbnormalRemoval(AbnormalRemoval::new(target()?, date)),
         "serious_listing" => {
-            let basis = match (c.get("ground"), c.get("target")) {
-                ("escalation", "") => SeriousBasis::Escalation,
+            let listing = match (c.get("ground"), c.get("target")) {
+                ("escalation", "") => SeriousListing::escalation(id, date),
                 ("escalation", t) => {
                     return Err(fail(
                         "target",
@@ -517,7 +498,7 @@ pub fn parse_row(cells: &[&str]) -> Result<Option<Row>, Error> {
                             .to_owned(),
                     ));
                 }
-                ("", t) => SeriousBasis::Decision(t.to_owned()),
+                ("", t) => SeriousListing::decision(id, t, date),
                 (v, _) => {
                     return Err(fail(
                         "ground",
@@ -527,16 +508,9 @@ pub fn parse_row(cells: &[&str]) -> Result<Option<Row>, Error> {
                     ));
                 }
             };
-            Row::SeriousListing {
-                id: id.to_owned(),
-                on: date,
-                basis,
-            }
+            Row::SeriousListing(listing)
         }
-        "serious_removal" => Row::SeriousRemoval {
-            listing: target()?,
-            on: date,
-        },
+        "serious_removal" => Row::SeriousRemoval(RemovalApplication::new(id, target()?, date)),
         _ => return Ok(None),
     };
     Ok(Some(row))
@@ -551,8 +525,8 @@ struct Facts {
     abnormal_listings: Vec<AbnormalListing>,
     abnormal_removals: Vec<AbnormalRemoval>,
     cures: Vec<Cure>,
-    serious: Vec<(String, NaiveDate, SeriousBasis)>,
-    serious_removals: Vec<(String, NaiveDate)>,
+    serious: Vec<SeriousListing>,
+    serious_removals: Vec<RemovalApplication>,
 }
 
 /// The national facts of a file, per enterprise: what [`parse_row`] gave,
@@ -578,7 +552,7 @@ struct Facts {
 ///     Enterprise::new("E1", d(2020, 1, 1)),
 ///     vec![Fact::penalty("P1", d(2025, 3, 10), "art-1")],
 /// )?;
-/// let dossier = facts.dossier(&history, &[])?;
+/// let dossier = facts.dossier(&history)?;
 /// assert_eq!(dossier.decisions()[0].measures().len(), 1);
 /// assert_eq!(dossier.fulfilments().len(), 1);
 /// # Ok::<(), creditgrade::Error>(())
@@ -599,8 +573,8 @@ impl NationalFacts {
             Row::AbnormalListing(x) => f.abnormal_listings.push(x),
             Row::AbnormalRemoval(x) => f.abnormal_removals.push(x),
             Row::AbnormalCure(x) => f.cures.push(x),
-            Row::SeriousListing { id, on, basis } => f.serious.push((id, on, basis)),
-            Row::SeriousRemoval { listing, on } => f.serious_removals.push((listing, on)),
+            Row::SeriousListing(x) => f.serious.push(x),
+            Row::SeriousRemoval(x) => f.serious_removals.push(x),
         }
     }
 
@@ -615,65 +589,30 @@ impl NationalFacts {
         self.by_enterprise.keys().map(String::as_str)
     }
 
-    /// The dossier of `history`'s enterprise ([`Dossier::from_history`] with its
-    /// decision details), with its fulfilments, repair applications, serious
-    /// listings as intervals (closed by their removals) and `abnormal`, the
-    /// intervals on the list of abnormal operations (from
-    /// [`AbnormalState::intervals`](super::AbnormalState::intervals)).
+    /// The dossier of `history`'s enterprise: [`Dossier::from_history`] with its
+    /// decision details, then its fulfilments, repair applications, the record of
+    /// the list of abnormal operations ([`abnormal_record`](Self::abnormal_record)),
+    /// its serious listings and its applications for early removal.
     ///
     /// # Errors
     ///
-    /// The errors of [`Dossier::from_history`]; [`ErrorKind::UnknownDecision`]
-    /// for a serious removal of a listing the enterprise does not have, or not
-    /// dated after it.
-    pub fn dossier(&self, history: &History, abnormal: &[Listed]) -> Result<Dossier, Error> {
-        let id = history.id();
+    /// The errors of [`Dossier::from_history`].
+    pub fn dossier(&self, history: &History) -> Result<Dossier, Error> {
         let empty = Facts::default();
-        let f = self.by_enterprise.get(id).unwrap_or(&empty);
-        let mut d = Dossier::from_history(history, f.decisions.iter().cloned())?;
+        let f = self.by_enterprise.get(history.id()).unwrap_or(&empty);
+        let mut d = Dossier::from_history(history, f.decisions.iter().cloned())?
+            .abnormal_record(self.abnormal_record(history));
         for x in &f.fulfilments {
             d = d.fulfilment(x.clone());
         }
         for x in &f.repairs {
             d = d.repair(x.clone());
         }
-        for l in abnormal {
-            d = d.abnormal(l.clone());
+        for x in &f.serious {
+            d = d.serious_listing(x.clone());
         }
-        for (lid, on, basis) in &f.serious {
-            let mut l = Listed::from(*on);
-            if let SeriousBasis::Decision(b) = basis {
-                l = l.basis(b.clone());
-            }
-            if let Some(u) = f
-                .serious_removals
-                .iter()
-                .filter(|(x, _)| x == lid)
-                .map(|(_, u)| *u)
-                .min()
-            {
-                l = l.until(u);
-            }
-            d = d.serious(l);
-        }
-        for (lid, on) in &f.serious_removals {
-            match f.serious.iter().find(|(x, _, _)| x == lid) {
-                Some((_, from, _)) if from < on => {}
-                found => {
-                    let msg = match found {
-                        Some((_, from, _)) => {
-                            format!("a removal on {on} is not after the listing of {from}")
-                        }
-                        None => format!(
-                            "a removal targets {lid:?}, which is not a serious listing of the enterprise"
-                        ),
-                    };
-                    return Err(Error::new(ErrorKind::UnknownDecision, msg)
-                        .with_enterprise(id)
-                        .with_fact(lid.clone())
-                        .with_field("target"));
-                }
-            }
+        for x in &f.serious_removals {
+            d = d.serious_removal(x.clone());
         }
         Ok(d)
     }
@@ -702,30 +641,12 @@ impl NationalFacts {
         }
         r
     }
-
-    /// The serious listings of `enterprise` as given: id, first day, basis.
-    pub fn serious_listings(
-        &self,
-        enterprise: &str,
-    ) -> impl Iterator<Item = (&str, NaiveDate, &SeriousBasis)> {
-        self.by_enterprise
-            .get(enterprise)
-            .into_iter()
-            .flat_map(|f| f.serious.iter().map(|(i, d, b)| (i.as_str(), *d, b)))
-    }
-
-    /// The serious removals of `enterprise` as given: listing id, first day off.
-    pub fn serious_removals(&self, enterprise: &str) -> impl Iterator<Item = (&str, NaiveDate)> {
-        self.by_enterprise
-            .get(enterprise)
-            .into_iter()
-            .flat_map(|f| f.serious_removals.iter().map(|(i, d)| (i.as_str(), *d)))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorKind;
 
     fn row(kind: &str, set: &[(&str, &str)]) -> Result<Option<Row>, Error> {
         let mut cells: [&str; 16] = [""; 16];
@@ -782,11 +703,10 @@ mod tests {
         assert_eq!(e.field(), Some("target"));
         assert_eq!(
             row("serious_listing", &[("ground", "escalation")]).unwrap(),
-            Some(Row::SeriousListing {
-                id: "X1".into(),
-                on: NaiveDate::from_ymd_opt(2025, 3, 10).unwrap(),
-                basis: SeriousBasis::Escalation
-            })
+            Some(Row::SeriousListing(SeriousListing::escalation(
+                "X1",
+                NaiveDate::from_ymd_opt(2025, 3, 10).unwrap()
+            )))
         );
         let e = row(
             "abnormal_removal",
