@@ -2,6 +2,7 @@
 //! compiled policies.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::assess::{Assessment, Assessor, Summary};
 use crate::catalogue::{ArticleLookup, Catalogue};
@@ -9,7 +10,7 @@ use crate::timeline::{Timeline, Version, VersionId};
 use crate::{Error, History, Policy};
 
 /// An answer and the version of the rules that gave it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Versioned<T> {
     /// The version used: name, fingerprint, effective date.

@@ -374,3 +374,173 @@ fn input_errors_of_one_enterprise_are_its_rows_only() {
         std::fs::remove_dir_all(d).unwrap();
     }
 }
+
+mod laws {
+    use creditgrade::chrono::NaiveDate;
+    use creditgrade::national::interchange::{
+        NationalFacts, Row, decision_cells, extended_header, parse_row,
+    };
+    use creditgrade::national::{Decision, Field, Measure, NationalRules, Procedure};
+    use creditgrade::{Enterprise, ErrorKind, Fact, FactKind, History};
+    use proptest::prelude::*;
+
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            "[a-z_]{1,12}",
+            "[0-9:;.\\-]{1,12}",
+            "(warning|fine|confiscation|closure)(:[0-9.]{0,6})?(;(fine|criticism)(:[0-9]{1,5})?)?",
+            Just("2025-03-10".to_owned()),
+            Just("2024-02-30".to_owned()),
+            Just("true".to_owned()),
+            Just("escalation".to_owned()),
+            Just("annual_report".to_owned()),
+            Just("credit_china".to_owned()),
+            Just("2024".to_owned()),
+            ".{0,8}",
+        ]
+    }
+
+    fn kind() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("penalty"),
+            Just("complaint"),
+            Just("fulfilment"),
+            Just("repair_application"),
+            Just("abnormal_listing"),
+            Just("abnormal_removal"),
+            Just("abnormal_cure"),
+            Just("serious_listing"),
+            Just("serious_removal"),
+            Just("repair"),
+        ]
+        .prop_map(str::to_owned)
+    }
+
+    fn decision() -> impl Strategy<Value = Decision> {
+        let measure = prop_oneof![
+            Just(Measure::Warning),
+            Just(Measure::Criticism),
+            (0_i64..1_000_000).prop_map(Measure::fine),
+            (0_i64..100_000, 0_u32..3).prop_map(|(a, s)| Measure::Confiscation {
+                amount: Some(creditgrade::rust_decimal::Decimal::new(a, s)),
+            }),
+            Just(Measure::Fine { amount: None }),
+            Just(Measure::LicenceSuspended),
+            Just(Measure::QualificationLowered),
+            Just(Measure::BusinessRestricted),
+            Just(Measure::PracticeBanned),
+        ];
+        (
+            proptest::collection::vec(measure, 0..4),
+            proptest::option::of(prop_oneof![
+                Just(Procedure::Simple),
+                Just(Procedure::Ordinary)
+            ]),
+            prop_oneof![
+                Just(Field::Food),
+                Just(Field::Drugs),
+                Just(Field::SpecialEquipment),
+                Just(Field::Other)
+            ],
+            proptest::option::of(1_u64..900),
+            proptest::option::of(0_u64..40),
+            any::<bool>(),
+        )
+            .prop_map(
+                |(measures, procedure, field, restriction, published, heavy)| {
+                    let on = NaiveDate::from_ymd_opt(2025, 3, 10).unwrap();
+                    let mut p = Decision::new("P1", on, "art-1")
+                        .with_field(field)
+                        .with_heavy(heavy);
+                    for m in measures {
+                        p = p.with_measure(m);
+                    }
+                    if let Some(x) = procedure {
+                        p = p.with_procedure(x);
+                    }
+                    if let Some(n) = restriction {
+                        p = p.with_restriction_until(on + chrono::Days::new(n));
+                    }
+                    if let Some(n) = published {
+                        p = p.with_published_on(on + chrono::Days::new(n));
+                    }
+                    p
+                },
+            )
+    }
+
+    proptest! {
+        /// No record panics the parser; a refusal is a parse error naming a
+        /// column of the extended header.
+        #[test]
+        fn no_record_panics(kind in kind(), cells in proptest::collection::vec(cell(), 12)) {
+            let mut row: Vec<&str> = vec!["X1", "E1", "2025-03-10", &kind];
+            row.extend(cells.iter().map(String::as_str));
+            match parse_row(&row) {
+                Ok(_) => {}
+                Err(e) => {
+                    prop_assert_eq!(e.kind(), ErrorKind::Parse);
+                    prop_assert_eq!(e.fact(), Some("X1"));
+                    let field = e.field().unwrap_or("");
+                    prop_assert!(extended_header().contains(&field), "{}", e);
+                }
+            }
+            // Any number of cells but 16 is refused, never a panic.
+            prop_assert!(parse_row(&row[..15]).is_err());
+        }
+
+        /// The decision cells of a decision parse back to it.
+        #[test]
+        fn decision_cells_round_trip(p in decision()) {
+            let cells = decision_cells(&p);
+            let mut row: Vec<&str> = vec!["P1", "E1", "2025-03-10", "penalty", "art-1", "", "", ""];
+            row.extend(cells.iter().map(String::as_str));
+            row.extend(["", ""]);
+            prop_assert_eq!(parse_row(&row).unwrap(), Some(Row::Decision(p)));
+        }
+
+        /// The order of the records changes no national answer.
+        #[test]
+        fn input_order_changes_nothing(order in Just((0..40).collect::<Vec<usize>>()).prop_shuffle()) {
+            let events = std::fs::read_to_string(super::fixture("national").join("events.csv")).unwrap();
+            let lines: Vec<&str> = events.lines().skip(1).collect();
+            let answers = |order: &[usize]| {
+                let mut facts = NationalFacts::default();
+                let mut penalties: Vec<(String, Fact)> = Vec::new();
+                for &i in order.iter().filter(|&&i| i < lines.len()) {
+                    let cells: Vec<&str> = lines[i].split(',').collect();
+                    if cells[3] == "penalty" {
+                        let date = creditgrade::national::interchange::parse_date(cells[2]).unwrap();
+                        penalties.push((cells[1].to_owned(), Fact::penalty(cells[0], date, cells[4])));
+                    } else if cells[3] == "annual_report" {
+                        let date = creditgrade::national::interchange::parse_date(cells[2]).unwrap();
+                        let year = cells[4].parse().unwrap();
+                        penalties.push((cells[1].to_owned(), Fact::new(cells[0], date, FactKind::AnnualReport { year })));
+                    }
+                    if let Some(row) = parse_row(&cells).unwrap() {
+                        facts.add(cells[1], row);
+                    }
+                }
+                let rules = NationalRules::national_2026();
+                let as_of = NaiveDate::from_ymd_opt(2026, 5, 15).unwrap();
+                (1..=11)
+                    .map(|n| {
+                        let id = format!("N{n:02}");
+                        let reg = NaiveDate::from_ymd_opt(if n == 11 { 2022 } else { 2025 }, 1, 1).unwrap();
+                        let f = penalties.iter().filter(|(e, _)| *e == id).map(|(_, f)| f.clone()).collect();
+                        let h = History::new(Enterprise::new(&id, reg), f).unwrap();
+                        let d = facts.dossier(&h).unwrap();
+                        (
+                            rules.publicity(&d, as_of).map_err(|e| e.to_string()),
+                            rules.serious_state(&d, as_of).map_err(|e| e.to_string()),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let mut sorted = order.clone();
+            sorted.sort_unstable();
+            prop_assert_eq!(answers(&order), answers(&sorted));
+        }
+    }
+}

@@ -233,6 +233,64 @@ pub fn parse_measures(cell: &str) -> Result<Vec<Measure>, Error> {
     Ok(out)
 }
 
+/// The measures cell of `measures`: the inverse of [`parse_measures`] (amounts
+/// written as they are held, `fine` alone for a fine of unknown amount; empty for
+/// no measures).
+///
+/// ```
+/// use creditgrade::national::interchange::{measures_cell, parse_measures};
+/// use creditgrade::national::Measure;
+/// let m = [Measure::Warning, Measure::fine(5000), Measure::Confiscation { amount: None }];
+/// assert_eq!(measures_cell(&m), "warning;fine:5000;confiscation");
+/// assert_eq!(parse_measures(&measures_cell(&m))?, m);
+/// # Ok::<(), creditgrade::Error>(())
+/// ```
+#[must_use]
+pub fn measures_cell(measures: &[Measure]) -> String {
+    let mut out = String::new();
+    for (i, m) in measures.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(m.kind().as_str());
+        if let Some(a) = m.amount() {
+            out.push(':');
+            out.push_str(&a.to_string());
+        }
+    }
+    out
+}
+
+/// The six decision cells of a penalty record (`procedure`, `measures`,
+/// `restriction_until`, `field`, `published_on`, `heavy`) for `decision`: the
+/// inverse of [`parse_row`] on a penalty record. `field` is written `other` and
+/// `heavy` `false` when so, so that a decision always has a non-empty cell.
+///
+/// ```
+/// use creditgrade::chrono::NaiveDate;
+/// use creditgrade::national::interchange::decision_cells;
+/// use creditgrade::national::{Decision, Field, Measure};
+/// let p = Decision::new("P1", NaiveDate::from_ymd_opt(2025, 3, 10).unwrap(), "art-1")
+///     .with_measure(Measure::fine(50_000))
+///     .with_field(Field::Food);
+/// assert_eq!(decision_cells(&p), ["", "fine:50000", "", "food", "", "false"]);
+/// ```
+#[must_use]
+pub fn decision_cells(decision: &Decision) -> [String; 6] {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    [
+        decision
+            .procedure()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_default(),
+        measures_cell(decision.measures()),
+        date(decision.restriction_until()),
+        decision.field().as_str().to_owned(),
+        date(decision.published_on()),
+        decision.heavy().to_string(),
+    ]
+}
+
 /// Plain digits with an optional decimal point and fraction.
 fn parse_amount(a: &str) -> Option<Decimal> {
     let (int, frac) = match a.split_once('.') {
