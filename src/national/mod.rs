@@ -44,6 +44,7 @@ mod dossier;
 mod publicity;
 mod rules;
 mod serious;
+mod standing;
 
 pub use abnormal::{
     AbnormalListing, AbnormalRecord, AbnormalRemoval, AbnormalRules, AbnormalState, Cure, Entry,
@@ -62,3 +63,4 @@ pub use serious::{
     RemovalApplication, RemovalFailure, RemovalOutcome, SeriousBasis, SeriousEntry, SeriousExit,
     SeriousListing, SeriousRules, SeriousState,
 };
+pub use standing::{Mark, NationalState, Spell, Standing};
