@@ -45,6 +45,7 @@ pub mod interchange;
 mod publicity;
 mod rules;
 mod serious;
+mod standing;
 
 pub use abnormal::{
     AbnormalListing, AbnormalRecord, AbnormalRemoval, AbnormalRules, AbnormalState, Cure, Entry,
@@ -63,3 +64,4 @@ pub use serious::{
     RemovalApplication, RemovalFailure, RemovalOutcome, SeriousBasis, SeriousEntry, SeriousExit,
     SeriousListing, SeriousRules, SeriousState,
 };
+pub use standing::{Mark, NationalState, Spell, Standing};

@@ -405,7 +405,7 @@ impl NationalRules {
             }
             None => Vec::new(),
         };
-        if dossier.serious_listings().is_empty() {
+        if dossier.serious_listings().is_empty() && dossier.serious_removals().is_empty() {
             return Ok(Lists {
                 abnormal,
                 serious: Vec::new(),
@@ -600,30 +600,27 @@ impl NationalRules {
                 if q < early_from {
                     failed.push(RemovalFailure::TooEarly { from: early_from });
                 }
-                match basis {
-                    Some(p) => {
-                        let done = dossier
-                            .fulfilments()
-                            .iter()
-                            .any(|f| f.decision == p.fact() && f.on <= q);
-                        if !done {
-                            failed.push(RemovalFailure::Unfulfilled {
-                                decision: p.fact().to_owned(),
-                            });
-                            open = true;
-                        }
+                if let Some(p) = basis {
+                    let done = dossier
+                        .fulfilments()
+                        .iter()
+                        .any(|f| f.decision == p.fact() && f.on <= q);
+                    if !done {
+                        failed.push(RemovalFailure::Unfulfilled {
+                            decision: p.fact().to_owned(),
+                        });
+                        open = true;
                     }
-                    None => {
-                        let uncured: Vec<String> = abnormal
-                            .iter()
-                            .filter(|e| moved.contains(&e.listing))
-                            .filter(|e| e.cured_on.is_none_or(|c| c > q))
-                            .map(|e| e.listing.clone())
-                            .collect();
-                        if !uncured.is_empty() {
-                            failed.push(RemovalFailure::Uncured { entries: uncured });
-                            open = true;
-                        }
+                } else {
+                    let uncured: Vec<String> = abnormal
+                        .iter()
+                        .filter(|e| moved.contains(&e.listing))
+                        .filter(|e| e.cured_on.is_none_or(|c| c > q))
+                        .map(|e| e.listing.clone())
+                        .collect();
+                    if !uncured.is_empty() {
+                        failed.push(RemovalFailure::Uncured { entries: uncured });
+                        open = true;
                     }
                 }
                 let mut further: Vec<&Decision> = dossier
