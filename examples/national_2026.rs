@@ -1,7 +1,10 @@
 //! One district's national view on a date: penalties in publicity per channel
 //! with their end and repair dates, the worklist of the list of abnormal
 //! operations, escalations due in the next 60 days, the serious list's entries
-//! and exits, and the grades.
+//! and exits, and how each changed the grade: the seed policy beside the
+//! national preset (`Policy::national_2026`, which reads the national standing),
+//! with the patrol interval and the random draw under the national supervision
+//! preset.
 //!
 //! ```text
 //! cargo run --example national_2026 [-- --as-of YYYY-MM-DD]
@@ -16,10 +19,13 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, NaiveDate};
 use creditgrade::disclosure::HolidayCalendar;
+use creditgrade::model::Honour;
 use creditgrade::national::interchange::{self, NationalFacts};
 use creditgrade::national::{
-    AbnormalRules, Ground, NationalRules, SeriousBasis, SeriousExit, SeriousState,
+    AbnormalRules, Ground, Mark, NationalRules, SeriousBasis, SeriousExit, SeriousState,
 };
+use creditgrade::policy::NationalGrading;
+use creditgrade::supervise::{NationalSupervision, RiskClass, SupervisionPolicy};
 use creditgrade::{
     Assessor, Catalogue, Enterprise, Error, Fact, FactKind, History, Policy, Severity,
 };
@@ -64,6 +70,10 @@ RA11,D11,2026-05-20,repair_application,,,,P11,,,,,,,,publicity_system
 RB11,D11,2026-06-01,repair_application,,,,P11,,,,,,,,credit_china
 P13,D13,2026-05-10,penalty,A-MIN,,,,simple,warning,,,,,,
 ";
+
+/// Honours (守合同重信用 national, 40 points; a provincial trademark, 20): 60
+/// points, AAA for an eligible enterprise.
+const HONOURED: &[&str] = &["D06", "D12"];
 
 /// The annual reports: every enterprise files each year by 30 June, except the
 /// years listed here.
@@ -111,6 +121,22 @@ fn load(as_of: NaiveDate) -> Result<District, Error> {
                 ));
             }
         }
+        if HONOURED.contains(&id) {
+            for (i, (kind, level)) in [
+                ("contract_abiding", "national"),
+                ("trademark", "provincial"),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                f.push(Fact::honour(
+                    format!("H{i}-{id}"),
+                    d("2024-01-10"),
+                    Honour::parse(kind, level)?,
+                    None,
+                ));
+            }
+        }
         let e = Enterprise::new(id, reg)
             .name(name)
             .legal_person(true)
@@ -154,7 +180,11 @@ fn main() -> Result<(), Error> {
         ("A-GEN", Severity::General),
         ("A-SER", Severity::Serious),
     ])?;
-    let seed = Assessor::new(Policy::seed(), catalogue)?;
+    let seed = Assessor::new(Policy::seed(), catalogue.clone())?;
+    let national = Assessor::new(Policy::national_2026(), catalogue)?;
+    let effects = NationalGrading::national_2026();
+    let supervision =
+        SupervisionPolicy::source().with_national(Some(NationalSupervision::national_2026()));
 
     let weekday = as_of.weekday();
     let week_start = as_of - Days::new(u64::from(weekday.num_days_from_monday()));
@@ -322,11 +352,49 @@ fn main() -> Result<(), Error> {
             };
             serious.push(line);
         }
-        let a = seed.summarize(h, as_of)?;
+        let standing = rules.standing(&dossier, as_of)?;
+        let before = seed.summarize(h, as_of)?.grade;
+        let after = national.assess_national(h, &standing, as_of)?;
+        let grade =
+            |g: Option<creditgrade::Grade>| g.map_or_else(|| "-".to_owned(), |g| g.to_string());
+        let mut why = Vec::new();
+        for m in Mark::ALL {
+            let e = effects.effect(m);
+            let ids: Vec<&str> = standing.holding(m, as_of).map(|s| s.id.as_str()).collect();
+            if ids.is_empty() || !e.any() {
+                continue;
+            }
+            let mut what = Vec::new();
+            if let Some(b) = e.best_grade {
+                what.push(format!("caps at {b}"));
+            }
+            if e.bars_refinement {
+                what.push("bars refinement".to_owned());
+            }
+            why.push(format!("{m} {} ({})", ids.join(","), what.join(", ")));
+        }
+        let patrol = supervision
+            .patrol_interval(RiskClass::C, after.grade(), &standing, as_of)
+            .map_or_else(
+                || "no patrol".to_owned(),
+                |n| format!("patrol every {n} month{}", if n == 1 { "" } else { "s" }),
+            );
+        let drawn = if supervision.always_drawn(&standing, as_of) {
+            ", always drawn"
+        } else {
+            ""
+        };
+        let change = if before == after.grade() { "  " } else { "->" };
         grades.push(format!(
-            "  {id} {:<22} {}",
+            "  {id} {:<22} {:<3} {change} {:<3} {patrol}{drawn}{}",
             h.enterprise().name,
-            a.grade.map(|g| g.to_string()).unwrap_or_else(|| "-".into())
+            grade(before),
+            grade(after.grade()),
+            if why.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", why.join("; "))
+            }
         ));
     }
     list_by.sort();
@@ -356,7 +424,7 @@ fn main() -> Result<(), Error> {
     for l in &serious {
         println!("{l}");
     }
-    println!("\nGrades (seed policy):");
+    println!("\nGrades: seed policy -> national preset (risk class C; the marks that hold):");
     for l in &grades {
         println!("{l}");
     }

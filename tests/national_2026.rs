@@ -51,6 +51,15 @@ fn the_district_on_2026_07_01() {
         "  D08 SL8  on the list since 2026-03-01 (escalation of AL8), until 2029-03-01",
         "  D09 SL9  on the list since 2023-06-01 (P9), until 2026-11-10 (restriction)",
         "  D10 SL10 entered 2024-02-01 (P10), left 2025-03-01 by early removal RA10",
+        // The national preset: the serious list caps at D, monthly patrols, always drawn.
+        "  D03 West Gate Builders     A   -> D   patrol every 1 month, always drawn; serious_list SL3 (caps at D, bars refinement); publicity_system P3 (bars refinement)",
+        "  D08 Old Mill Chemicals     A   -> D   patrol every 1 month, always drawn; serious_list SL8 (caps at D, bars refinement)",
+        // The list of abnormal operations bars AAA; a 6-month patrol.
+        "  D06 North Star Trading     AAA -> A   patrol every 6 months; abnormal_list AL6 (bars refinement)",
+        // No mark: no change.
+        "  D12 Quiet Books            AAA    AAA patrol every 12 months",
+        // Left the serious list early: no cap, only the publicity of its decision.
+        "  D10 Bright Print           A      A   patrol every 12 months; publicity_system P10 (bars refinement)",
     ] {
         assert!(lines.contains(&key), "missing {key:?} in\n{text}");
     }

@@ -4,10 +4,10 @@
 
 use chrono::NaiveDate;
 use creditgrade::Error;
-use creditgrade::disclosure::HolidayCalendar;
 use creditgrade::national::interchange::NationalFacts;
 use creditgrade::national::{
-    AbnormalState, Entry, NationalRules, Publicity, RepairOutcome, SeriousBasis, SeriousState,
+    AbnormalState, Entry, NationalRules, NationalState, Publicity, RepairOutcome, SeriousBasis,
+    SeriousState,
 };
 use creditgrade::population::Population;
 use creditgrade::timeline::VersionId;
@@ -121,18 +121,8 @@ fn ground(e: &Entry) -> String {
     }
 }
 
-/// The abnormal entries still open: not closed by the list's own facts, nor
-/// moved to the serious list by an escalation listing.
-fn open_abnormal<'a>(a: &'a AbnormalState, s: &SeriousState) -> Vec<&'a Entry> {
-    a.entries
-        .iter()
-        .filter(|e| e.until.is_none())
-        .filter(|e| !s.entries.iter().any(|x| x.moved.contains(&e.listing)))
-        .collect()
-}
-
 fn lists_row(id: &str, a: &AbnormalState, s: &SeriousState) -> Vec<String> {
-    let open = open_abnormal(a, s);
+    let open: Vec<&Entry> = a.entries.iter().filter(|e| e.until.is_none()).collect();
     let names: Vec<String> = open
         .iter()
         .map(|e| format!("{}:{}", e.listing, ground(e)))
@@ -169,7 +159,6 @@ fn enterprise(
     pop: &Population,
     nat: &NationalFacts,
     rules: &NationalRules,
-    cal: &HolidayCalendar,
     e: usize,
     as_of: NaiveDate,
 ) -> (Vec<Vec<String>>, Vec<String>) {
@@ -183,25 +172,14 @@ fn enterprise(
         l[LISTS_HEADER.len() - 1] = note(err);
         (vec![p], l)
     };
-    let view = || -> Result<_, Error> {
+    let view = || -> Result<NationalState, Error> {
         let history = pop.history(e)?;
-        let dossier = nat.dossier(&history)?;
-        let publicity = rules.publicity(&dossier, as_of)?;
-        let serious = rules.serious_state(&dossier, as_of)?;
-        let abnormal_rules = rules
-            .abnormal
-            .in_force(as_of)
-            .map_err(|err| err.with_enterprise(id))?
-            .rules();
-        let abnormal = nat
-            .abnormal_record(&history)
-            .state(abnormal_rules, cal, as_of)?;
-        Ok((publicity, abnormal, serious))
+        rules.state(&nat.dossier(&history)?, as_of)
     };
     match view() {
-        Ok((p, a, s)) => (
-            p.iter().map(|x| publicity_row(id, x)).collect(),
-            lists_row(id, &a, &s),
+        Ok(s) => (
+            s.publicity.iter().map(|x| publicity_row(id, x)).collect(),
+            lists_row(id, &s.abnormal, &s.serious),
         ),
         Err(err) => fail(&err),
     }
@@ -220,14 +198,13 @@ fn write(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
 }
 
 /// `publicity.csv` and `lists.csv` as of `as_of`, under the national preset
-/// (`NationalRules::national_2026`, `AbnormalRules::national`, recorded facts only)
-/// and the 2024–2026 holiday tables.
+/// (`NationalRules::national_2026`: the list of abnormal operations from its
+/// recorded facts only, escalation moves applied).
 pub fn files(pop: &Population, nat: &NationalFacts, as_of: NaiveDate) -> (String, String) {
     let rules = NationalRules::national_2026();
-    let cal = HolidayCalendar::china();
     let rows: Vec<_> = (0..pop.len())
         .into_par_iter()
-        .map(|e| enterprise(pop, nat, &rules, &cal, e, as_of))
+        .map(|e| enterprise(pop, nat, &rules, e, as_of))
         .collect();
     let publicity = write(
         &PUBLICITY_HEADER,
