@@ -38,7 +38,7 @@
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::abnormal::{
@@ -677,13 +677,17 @@ impl NationalFacts {
 
     /// The record of `history`'s enterprise on the list of abnormal operations:
     /// its registration date, its annual reports (from the history), listings,
-    /// removals and cures.
+    /// removals and cures. Reports for a year before the registration year are
+    /// left out: no report is due for them, and grading ignores them too.
     #[must_use]
     pub fn abnormal_record(&self, history: &History) -> AbnormalRecord {
-        let mut r = AbnormalRecord::new(history.id(), history.enterprise().registered_on);
+        let registered_on = history.enterprise().registered_on;
+        let mut r = AbnormalRecord::new(history.id(), registered_on);
         for f in history.facts() {
             if let FactKind::AnnualReport { year } = f.kind {
-                r = r.report(ReportFiled::new(year, f.date));
+                if year >= registered_on.year() {
+                    r = r.report(ReportFiled::new(year, f.date));
+                }
             }
         }
         if let Some(f) = self.by_enterprise.get(history.id()) {
@@ -717,6 +721,34 @@ mod tests {
             cells[i] = v;
         }
         parse_row(&cells)
+    }
+
+    #[test]
+    fn reports_before_the_registration_year_are_left_out() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let h = History::new(
+            crate::Enterprise::new("E1", d(2024, 3, 1)),
+            vec![
+                crate::Fact::annual_report("R1", d(2024, 3, 1), 2023),
+                crate::Fact::annual_report("R2", d(2025, 5, 1), 2024),
+            ],
+        )
+        .unwrap();
+        let facts = NationalFacts::default();
+        let rules = crate::national::NationalRules::national_2026();
+        let s = rules
+            .state(&facts.dossier(&h).unwrap(), d(2025, 7, 1))
+            .unwrap();
+        assert!(!s.abnormal.on_list);
+        let record = facts.abnormal_record(&h);
+        let state = record
+            .state(
+                &crate::national::AbnormalRules::national().derived(true),
+                &crate::disclosure::WeekendsOnly,
+                d(2025, 7, 2),
+            )
+            .unwrap();
+        assert!(state.worklist.is_empty());
     }
 
     #[test]
