@@ -1189,7 +1189,7 @@ fn national_effects(
     (Outcome::Graded(g), cap)
 }
 
-fn mark_code(mark: Mark) -> (ReasonCode, &'static str) {
+pub(crate) fn mark_code(mark: Mark) -> (ReasonCode, &'static str) {
     match mark {
         Mark::AbnormalList => (ReasonCode::ABNORMAL_LIST, "national.abnormal_list"),
         Mark::SeriousList => (ReasonCode::SERIOUS_LIST, "national.serious_list"),
