@@ -399,7 +399,10 @@ impl<C: ArticleLookup> Assessor<C> {
     ///     .serious_listing(SeriousListing::decision("S1", "P1", d(2024, 4, 1)));
     /// let t = d(2025, 6, 1);
     /// let standing = NationalRules::national_2026().standing(&dossier, t)?;
-    /// let a = Assessor::new(Policy::national_2026(), Catalogue::new())?;
+    /// // Annual reports not graded here, so that no later deadline interferes.
+    /// let mut policy = Policy::national_2026();
+    /// policy.annual_reports = None;
+    /// let a = Assessor::new(policy, Catalogue::new())?;
     /// let o = a.outlook_national(&history, &standing, t, d(2027, 6, 30))?;
     /// assert_eq!(o.now().grade, Some(Grade::D));
     /// // Off the serious list on its third anniversary: back to A (the publicity
