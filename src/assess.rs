@@ -1121,8 +1121,9 @@ impl<C: ArticleLookup> Assessor<C> {
     }
 
     /// [`summarize_national`](Assessor::summarize_national) over many
-    /// enterprises, each with its standing (pairs in input order). One
-    /// enterprise's error is its own entry.
+    /// enterprises, each with its standing (pairs in input order; with the
+    /// national section on, a missing standing is the enterprise's
+    /// [`ErrorKind::ForeignFact`]). One enterprise's error is its own entry.
     #[must_use]
     pub fn summarize_national_batch(
         &self,
@@ -1189,7 +1190,7 @@ fn national_effects(
     (Outcome::Graded(g), cap)
 }
 
-fn mark_code(mark: Mark) -> (ReasonCode, &'static str) {
+pub(crate) fn mark_code(mark: Mark) -> (ReasonCode, &'static str) {
     match mark {
         Mark::AbnormalList => (ReasonCode::ABNORMAL_LIST, "national.abnormal_list"),
         Mark::SeriousList => (ReasonCode::SERIOUS_LIST, "national.serious_list"),

@@ -1029,6 +1029,16 @@ fn supervision_effects() {
         assert_eq!(p.always_drawn(st, t), drawn, "{case}");
     }
     assert!(!on.always_drawn(&s, d(2026, 1, 1)));
+    // The due date: registration + the interval (no inspection yet).
+    let rec =
+        creditgrade::supervise::Record::new(Enterprise::new("E1", d(2024, 11, 15)), Some(Grade::A))
+            .risk_class(RiskClass::C);
+    assert_eq!(off.patrol_due(&rec, &s, t).unwrap(), Some(d(2025, 11, 15)));
+    assert_eq!(on.patrol_due(&rec, &s, t).unwrap(), Some(d(2024, 12, 15)));
+    assert_eq!(
+        off.patrol_due(&rec, &s, t).unwrap(),
+        off.patrol().due_date(&rec, t).unwrap()
+    );
     // Forced candidates are drawn beside the random share of their tier.
     let mut cands: Vec<DrawCandidate> = (0..40)
         .map(|i| DrawCandidate::new(format!("E{i:02}"), Tier::A))
@@ -1335,4 +1345,48 @@ fn the_standing_names_every_spell_and_its_changes() {
         vec![d(2028, 1, 10), d(2028, 1, 20), d(2028, 2, 1)]
     );
     let _ = MeasureKind::Fine;
+}
+
+#[test]
+fn off_is_byte_identical_on_a_synthetic_population() {
+    use creditgrade::research::{SynthConfig, synth_population};
+    let p = synth_population(&SynthConfig::default().seed(7).enterprises(400));
+    let catalogue = p.catalogue().unwrap();
+    let histories = p.histories().unwrap();
+    let t = p.as_of;
+    let standings: Vec<Standing> = histories
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let m = Mark::ALL[i % 4];
+            let from = t - Days::new(30 + (i as u64 % 500));
+            Standing::clear(h.id(), t).with_spell(m, "X", from, Some(t + Days::new(90)))
+        })
+        .collect();
+    let seed = Assessor::new(Policy::seed(), catalogue.clone()).unwrap();
+    let plain = seed.summarize_batch(&histories, t);
+    assert_eq!(
+        seed.summarize_national_batch(&histories, &standings, t),
+        plain
+    );
+    for (h, s) in histories.iter().zip(&standings).take(100) {
+        match (seed.assess_national(h, s, t), seed.assess(h, t)) {
+            (Ok(a), Ok(b)) => assert_eq!(
+                serde_json::to_string(&a).unwrap(),
+                serde_json::to_string(&b).unwrap()
+            ),
+            (a, b) => assert_eq!(a.err(), b.err()),
+        }
+    }
+    // On: never better than off, and the marks do bite somewhere.
+    let national = Assessor::new(Policy::national_2026(), catalogue).unwrap();
+    let on = national.summarize_national_batch(&histories, &standings, t);
+    let mut changed = 0;
+    for (a, b) in on.iter().zip(&plain) {
+        if let (Ok(a), Ok(b)) = (a, b) {
+            assert!(a.grade >= b.grade);
+            changed += usize::from(a.grade != b.grade);
+        }
+    }
+    assert!(changed > 0);
 }

@@ -94,9 +94,10 @@ impl RepairApplication {
 /// `until` (exclusive, the first day off it); `until` is `None` while no end is
 /// known. `basis` is the penalty fact id a serious listing cites, if any.
 ///
-/// Until the library keeps the lists itself, they are an input: give what was
-/// known on the as-of date — recorded listings, recorded removals and scheduled
-/// automatic removals.
+/// For lists kept outside the library (the library derives them from an
+/// [`AbnormalRecord`] and [`SeriousListing`]s): give what was known on the as-of
+/// date — recorded listings, recorded removals and scheduled automatic removals.
+/// They are read beside the derived lists.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]

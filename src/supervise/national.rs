@@ -7,7 +7,10 @@ use crate::national::{Mark, Standing};
 use crate::{Error, Grade};
 
 use super::SupervisionPolicy;
+use super::patrol::next_due;
+use super::record::{Record, Status};
 use super::risk::RiskClass;
+use crate::model::dates::check_date;
 
 /// What one national mark does to supervision while it holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -147,6 +150,35 @@ impl SupervisionPolicy {
             .filter_map(|m| n.effect(m).patrol_months.filter(|_| standing.holds(m, t)))
             .chain(base)
             .min()
+    }
+
+    /// The next patrol due date of a record as of `t` with its national standing:
+    /// as [`PatrolPolicy::due_date`](super::PatrolPolicy::due_date), with
+    /// [`patrol_interval`](SupervisionPolicy::patrol_interval) as the interval.
+    ///
+    /// # Errors
+    ///
+    /// As [`PatrolPolicy::due_date`](super::PatrolPolicy::due_date).
+    pub fn patrol_due(
+        &self,
+        record: &Record,
+        standing: &Standing,
+        t: NaiveDate,
+    ) -> Result<Option<NaiveDate>, Error> {
+        check_date("t", t)?;
+        if record.status == Status::Deregistered {
+            return Ok(None);
+        }
+        let class = self.patrol().risk_class(record);
+        let Some(months) = self.patrol_interval(class, record.grade, standing, t) else {
+            return Ok(None);
+        };
+        let base = record
+            .last_inspection(t)
+            .map_or(record.enterprise.registered_on, |i| i.date);
+        next_due(base, months)
+            .map(Some)
+            .map_err(|e| e.with_enterprise(record.id()))
     }
 
     /// Whether the national standing puts the enterprise in every random draw on
