@@ -1390,3 +1390,42 @@ fn off_is_byte_identical_on_a_synthetic_population() {
     }
     assert!(changed > 0);
 }
+
+#[test]
+fn the_national_outlook_names_list_exits_and_national_bars() {
+    use creditgrade::outlook::Trigger;
+    let t = d(2025, 1, 1);
+    let mut p = Policy::national_2026();
+    p.annual_reports = None;
+    let a = Assessor::new(p, catalogue()).unwrap();
+    let s = Standing::clear("E1", t)
+        .with_spell(Mark::SeriousList, "S1", d(2024, 6, 1), Some(d(2026, 1, 1)))
+        .with_spell(Mark::AbnormalList, "A1", d(2024, 9, 1), None);
+    let o = a
+        .outlook_national(&aaa_history(), &s, t, d(2027, 12, 31))
+        .unwrap();
+    assert_eq!(o.now().grade, Some(Grade::D));
+    let c = &o.changes()[0];
+    assert_eq!((c.date, c.summary.grade), (d(2026, 1, 1), Some(Grade::A)));
+    assert_eq!(c.causes[0].trigger, Trigger::MarkEnds);
+    assert_eq!(c.causes[0].code, ReasonCode::SERIOUS_LIST);
+    assert_eq!(c.causes[0].evidence[0].fact, "S1");
+    assert_eq!(o.changes().len(), 1); // the abnormal entry stays open
+    let bars: Vec<(Bar, Option<NaiveDate>)> = o.bars().iter().map(|b| (b.bar, b.lapses)).collect();
+    assert_eq!(
+        bars,
+        vec![
+            (Bar::SeriousList, Some(d(2026, 1, 1))),
+            (Bar::AbnormalList, None)
+        ]
+    );
+    assert_eq!(o.eligible_from(), None);
+    // The direct assessment agrees on the day of the change.
+    assert_eq!(
+        o.at(d(2026, 1, 1)),
+        Some(
+            &a.summarize_national(&aaa_history(), &s, d(2026, 1, 1))
+                .unwrap()
+        )
+    );
+}
