@@ -9,8 +9,8 @@ use creditgrade::model::{Honour, HonourLevel};
 use creditgrade::national::{
     AbnormalListing, AbnormalRecord, AbnormalRemoval, Channel, Class, Cure, Decision, Dossier,
     Exit, Fulfilment, Ground, Mark, Measure, MeasureKind, NationalRules, RemovalApplication,
-    RemovalFailure, RepairApplication, RepairFailure, SeriousBasis, SeriousExit, SeriousListing,
-    SeriousState, Standing,
+    RemovalFailure, RepairApplication, RepairFailure, ReportFiled, SeriousBasis, SeriousExit,
+    SeriousListing, SeriousState, Standing,
 };
 use creditgrade::policy::{MarkEffect, NationalGrading};
 use creditgrade::supervise::{
@@ -1088,6 +1088,11 @@ fn day(n: u32) -> NaiveDate {
 }
 
 fn build(s: &Spec, rev: bool) -> Dossier {
+    build_with(s, rev, None)
+}
+
+/// The dossier of a spec; with `later`, list facts dated then are added too.
+fn build_with(s: &Spec, rev: bool, later: Option<NaiveDate>) -> Dossier {
     let kinds = [
         Measure::fine(5_000),
         Measure::ProductionSuspended,
@@ -1161,6 +1166,15 @@ fn build(s: &Spec, rev: bool) -> Dossier {
         }
         if let Some(c) = cure {
             record = record.cure(Cure::new(Ground::Unreachable, day(*from + *c)));
+        }
+    }
+    if let Some(l) = later {
+        record = record
+            .listing(AbnormalListing::new("LATER", Ground::FalseInformation, l))
+            .cure(Cure::new(Ground::Unreachable, l))
+            .report(ReportFiled::new(2024, l));
+        if let Some((from, _, _)) = s.abnormal.first() {
+            record = record.removal(AbnormalRemoval::new(format!("L{from}"), l));
         }
     }
     for (k, i) in s.escalate.iter().enumerate() {
@@ -1249,8 +1263,7 @@ proptest! {
         let t = day(t);
         let x = build(&s, false);
         let later = t + Days::new(1);
-        let y = x
-            .clone()
+        let y = build_with(&s, false, Some(later))
             .decision(heavy("Q9", later))
             .serious_listing(SeriousListing::decision("S9", "Q9", later))
             .serious_listing(SeriousListing::decision("S8", "nothing", later))
