@@ -1357,6 +1357,7 @@ proptest! {
     fn input_order_changes_nothing(x in arb_dossier(), t in 0_u32..2000, g in arb_governing()) {
         let r = rules().with_governing(g);
         prop_assert_eq!(r.publicity(&x, day(t)), r.publicity(&reversed(&x), day(t)));
+        prop_assert_eq!(r.standing(&x, day(t)), r.standing(&reversed(&x), day(t)));
     }
 
     /// A repair never lengthens publicity, on either channel.

@@ -9,8 +9,8 @@ use creditgrade::model::{Honour, HonourLevel};
 use creditgrade::national::{
     AbnormalListing, AbnormalRecord, AbnormalRemoval, Channel, Class, Cure, Decision, Dossier,
     Exit, Fulfilment, Ground, Mark, Measure, MeasureKind, NationalRules, RemovalApplication,
-    RemovalFailure, RepairApplication, RepairFailure, SeriousBasis, SeriousExit, SeriousListing,
-    SeriousState, Standing,
+    RemovalFailure, RepairApplication, RepairFailure, ReportFiled, SeriousBasis, SeriousExit,
+    SeriousListing, SeriousState, Standing,
 };
 use creditgrade::policy::{MarkEffect, NationalGrading};
 use creditgrade::supervise::{
@@ -1088,6 +1088,11 @@ fn day(n: u32) -> NaiveDate {
 }
 
 fn build(s: &Spec, rev: bool) -> Dossier {
+    build_with(s, rev, None)
+}
+
+/// The dossier of a spec; with `later`, list facts dated then are added too.
+fn build_with(s: &Spec, rev: bool, later: Option<NaiveDate>) -> Dossier {
     let kinds = [
         Measure::fine(5_000),
         Measure::ProductionSuspended,
@@ -1161,6 +1166,15 @@ fn build(s: &Spec, rev: bool) -> Dossier {
         }
         if let Some(c) = cure {
             record = record.cure(Cure::new(Ground::Unreachable, day(*from + *c)));
+        }
+    }
+    if let Some(l) = later {
+        record = record
+            .listing(AbnormalListing::new("LATER", Ground::FalseInformation, l))
+            .cure(Cure::new(Ground::Unreachable, l))
+            .report(ReportFiled::new(2024, l));
+        if let Some((from, _, _)) = s.abnormal.first() {
+            record = record.removal(AbnormalRemoval::new(format!("L{from}"), l));
         }
     }
     for (k, i) in s.escalate.iter().enumerate() {
@@ -1249,8 +1263,7 @@ proptest! {
         let t = day(t);
         let x = build(&s, false);
         let later = t + Days::new(1);
-        let y = x
-            .clone()
+        let y = build_with(&s, false, Some(later))
             .decision(heavy("Q9", later))
             .serious_listing(SeriousListing::decision("S9", "Q9", later))
             .serious_listing(SeriousListing::decision("S8", "nothing", later))
@@ -1389,4 +1402,43 @@ fn off_is_byte_identical_on_a_synthetic_population() {
         }
     }
     assert!(changed > 0);
+}
+
+#[test]
+fn the_national_outlook_names_list_exits_and_national_bars() {
+    use creditgrade::outlook::Trigger;
+    let t = d(2025, 1, 1);
+    let mut p = Policy::national_2026();
+    p.annual_reports = None;
+    let a = Assessor::new(p, catalogue()).unwrap();
+    let s = Standing::clear("E1", t)
+        .with_spell(Mark::SeriousList, "S1", d(2024, 6, 1), Some(d(2026, 1, 1)))
+        .with_spell(Mark::AbnormalList, "A1", d(2024, 9, 1), None);
+    let o = a
+        .outlook_national(&aaa_history(), &s, t, d(2027, 12, 31))
+        .unwrap();
+    assert_eq!(o.now().grade, Some(Grade::D));
+    let c = &o.changes()[0];
+    assert_eq!((c.date, c.summary.grade), (d(2026, 1, 1), Some(Grade::A)));
+    assert_eq!(c.causes[0].trigger, Trigger::MarkEnds);
+    assert_eq!(c.causes[0].code, ReasonCode::SERIOUS_LIST);
+    assert_eq!(c.causes[0].evidence[0].fact, "S1");
+    assert_eq!(o.changes().len(), 1); // the abnormal entry stays open
+    let bars: Vec<(Bar, Option<NaiveDate>)> = o.bars().iter().map(|b| (b.bar, b.lapses)).collect();
+    assert_eq!(
+        bars,
+        vec![
+            (Bar::SeriousList, Some(d(2026, 1, 1))),
+            (Bar::AbnormalList, None)
+        ]
+    );
+    assert_eq!(o.eligible_from(), None);
+    // The direct assessment agrees on the day of the change.
+    assert_eq!(
+        o.at(d(2026, 1, 1)),
+        Some(
+            &a.summarize_national(&aaa_history(), &s, d(2026, 1, 1))
+                .unwrap()
+        )
+    );
 }

@@ -185,7 +185,8 @@ pub struct NationalState {
 
 impl NationalState {
     /// The standing: the intervals of each mark that hold on the as-of date or
-    /// after it. Given [`Listed`](super::Listed) intervals count as list spells.
+    /// after it. Given [`Listed`](super::Listed) intervals count as list spells,
+    /// named `listed <first day>` (a serious one by the decision it cites).
     #[must_use]
     pub fn standing(&self, dossier: &Dossier) -> Standing {
         let t = self.as_of;
@@ -206,19 +207,24 @@ impl NationalState {
         for e in &self.serious.entries {
             push(Mark::SeriousList, &e.listing, e.from, Some(e.until));
         }
-        for (i, l) in dossier.listings().abnormal.iter().enumerate() {
+        // Given intervals have no id of their own: named by their first day (or
+        // the decision a serious one cites), whatever their order.
+        for l in &dossier.listings().abnormal {
             if l.from <= t {
                 push(
                     Mark::AbnormalList,
-                    &format!("abnormal[{i}]"),
+                    &format!("listed {}", l.from),
                     l.from,
                     l.until,
                 );
             }
         }
-        for (i, l) in dossier.listings().serious.iter().enumerate() {
+        for l in &dossier.listings().serious {
             if l.from <= t {
-                let id = l.basis.clone().unwrap_or_else(|| format!("serious[{i}]"));
+                let id = l
+                    .basis
+                    .clone()
+                    .unwrap_or_else(|| format!("listed {}", l.from));
                 push(Mark::SeriousList, &id, l.from, l.until);
             }
         }

@@ -161,11 +161,12 @@ pub struct Change {
 pub struct BarLapse {
     /// The bar.
     pub bar: Bar,
-    /// The event or flag that bars (its evidence facts); empty for
-    /// [`Bar::NotLegalPerson`].
+    /// The event or flag that bars (its evidence facts; for a national mark, the
+    /// listing or decision with its first day); empty for [`Bar::NotLegalPerson`].
     pub evidence: Vec<Evidence>,
     /// The first day the bar no longer holds; `None` for a bar that never lapses by
-    /// itself (not a legal person).
+    /// itself (not a legal person; an open entry of the list of abnormal
+    /// operations).
     pub lapses: Option<NaiveDate>,
 }
 
@@ -554,11 +555,30 @@ impl<C: ArticleLookup> Assessor<C> {
             k = j;
         }
 
-        let bars = if now.status == Status::Active {
+        let mut bars = if now.status == Status::Active {
             bars_on(self, h, as_of, horizon.reasons())
         } else {
             Vec::new()
         };
+        if let (Some(s), Some(n), Status::Active) = (standing, self.policy().national, now.status) {
+            // The national marks that bar refinement, each holding spell with its
+            // end (none for an open entry of the list of abnormal operations).
+            let mut national: Vec<BarLapse> = s
+                .spells
+                .iter()
+                .filter(|sp| n.effect(sp.mark).bars_refinement && sp.holds_on(as_of))
+                .map(|sp| BarLapse {
+                    bar: Bar::of_mark(sp.mark),
+                    evidence: vec![Evidence {
+                        fact: sp.id.clone(),
+                        date: sp.from,
+                    }],
+                    lapses: sp.until,
+                })
+                .collect();
+            national.sort_by_key(|b| (b.lapses.is_none(), b.lapses));
+            bars.extend(national);
+        }
         Ok(Outlook {
             enterprise: h.id().to_owned(),
             as_of,
