@@ -339,7 +339,7 @@ fn input_errors_of_one_enterprise_are_its_rows_only() {
     std::fs::write(
         dir.join("events.csv"),
         format!(
-            "{HEADER}{OK}S1,E02,2024-03-01,serious_listing,,,,P1,,,,,,,,\nP3,E03,2024-03-01,penalty,A-GEN,,,,,licence_revoked,,,,,,\nS3,E03,2024-03-02,serious_listing,,,,P3,,,,,,,,\nS2,E03,2024-04-01,serious_removal,,,,S9,,,,,,,,\nL1,E07,2024-03-01,abnormal_removal,,,,L9,,,,,,,,\nS4,E09,2024-03-01,serious_listing,,,,P9,,,,,,,,\nP9,E09,2024-03-01,penalty,A-GEN,,,,,warning,,,,,,\n"
+            "{HEADER}{OK}S1,E02,2024-03-01,serious_listing,,,,P1,,,,,,,,\nP3,E03,2024-03-01,penalty,A-GEN,,,,,licence_revoked,,,,,,\nS3,E03,2024-03-02,serious_listing,,,,P3,,,,,,,,\nS2,E03,2024-04-01,serious_removal,,,,S9,,,,,,,,\nL1,E07,2024-03-01,abnormal_removal,,,,L9,,,,,,,,\nS4,E09,2024-03-01,serious_listing,,,,P9,,,,,,,,\nP9,E09,2024-03-01,penalty,A-GEN,,,,,warning,,,,,,\nS5,E19,2024-04-01,serious_removal,,,,S9,,,,,,,,\n"
         ),
     )
     .unwrap();
@@ -358,6 +358,9 @@ fn input_errors_of_one_enterprise_are_its_rows_only() {
             "UnknownDecision(L9): a removal targets \"\"L9\"\", which is not a listing of the enterprise",
         ),
         ("E09", "InvalidInput(S4): "),
+        // An application for a listing the enterprise does not have, with no
+        // listing at all.
+        ("E19", "UnknownDecision(S5): "),
     ] {
         assert!(
             lists.contains(&format!("\n{id},,,,,,,,,,\"{note}")),
