@@ -222,11 +222,6 @@ fn main() -> Result<(), Error> {
         let dossier = district.national.dossier(h)?;
         let o45 = v45.rules();
         for p in rules.publicity(&dossier, as_of)? {
-            let decision = dossier
-                .decisions()
-                .iter()
-                .find(|x| x.fact() == p.fact)
-                .expect("each answer is of a decision");
             let s = &p.system;
             if s.public {
                 let repair = if !s.never_early.is_empty() {
@@ -234,17 +229,9 @@ fn main() -> Result<(), Error> {
                 } else if s.months == Some(o45.short_months) {
                     "3 months: no repair needed".to_owned()
                 } else {
-                    let wait = if o45.long_wait_fields.contains(&decision.field()) {
-                        o45.repair_wait_months_long
-                    } else {
-                        o45.repair_wait_months
-                    };
-                    let from = s
-                        .from
-                        .and_then(|f| f.checked_add_months(chrono::Months::new(wait)));
                     format!(
                         "repair from {}",
-                        from.map(|f| f.to_string()).unwrap_or_default()
+                        s.repairable_from.map(|f| f.to_string()).unwrap_or_default()
                     )
                 };
                 let extended = if s.extended_by_restriction {

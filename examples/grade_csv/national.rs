@@ -14,13 +14,14 @@ use creditgrade::timeline::VersionId;
 use rayon::prelude::*;
 
 /// The columns of `publicity.csv`.
-pub const PUBLICITY_HEADER: [&str; 17] = [
+pub const PUBLICITY_HEADER: [&str; 18] = [
     "enterprise_id",
     "fact_id",
     "decided_on",
     "system_public",
     "system_from",
     "system_until",
+    "system_repairable_from",
     "system_not_published",
     "system_stopped_by",
     "system_repairs",
@@ -98,6 +99,7 @@ fn publicity_row(enterprise: &str, p: &Publicity) -> Vec<String> {
         flag(s.public),
         date(s.from),
         date(s.until),
+        date(s.repairable_from),
         s.not_published
             .map(|r| r.as_str().to_owned())
             .unwrap_or_default(),
