@@ -29,6 +29,13 @@ __all__ = ["grade", "Policy", "check_credit_code", "CreditgradeError", "ERRORS",
     cls.__name__ for cls in ERRORS.values()
 ]
 
+try:
+    from importlib.metadata import version as _version
+
+    __version__ = _version("creditgrade")
+except Exception:  # pragma: no cover - running from a source tree without metadata
+    __version__ = "0.1.0"
+
 #: The date columns of the interchange format, by table.
 _DATE_COLUMNS = ("registered_on", "date", "until")
 
