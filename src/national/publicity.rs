@@ -704,6 +704,10 @@ impl NationalRules {
                     }],
                     None,
                 ),
+                // Not shown any more: that reason alone, as on the publicity system.
+                (Some(a), _) if q >= a.until => {
+                    (vec![RepairFailure::Ended { until: a.until }], None)
+                }
                 (Some(_), Some((on, _))) => (vec![RepairFailure::AlreadyStopped { on: *on }], None),
                 (Some(a), None) => {
                     let mut failed = Vec::new();
@@ -712,10 +716,6 @@ impl NationalRules {
                         failed.push(RepairFailure::TooEarly {
                             from: a.repairable_from,
                         });
-                    }
-                    if q >= a.until {
-                        failed.push(RepairFailure::Ended { until: a.until });
-                        known_end = false;
                     }
                     if a.needs_fulfilment && !view.fulfilled(p.fact(), q) {
                         failed.push(RepairFailure::Unfulfilled);
