@@ -1435,3 +1435,141 @@ fn n_working_days_after_d_is_strictly_after() {
         d(2025, 3, 4)
     );
 }
+
+// ---- §2 and §5 together: lists derived from the recorded facts ----
+
+#[test]
+fn a_derived_serious_listing_blocks_a_repair_until_its_scheduled_end() {
+    let l = d(2025, 2, 1);
+    let on = d(2025, 8, 1);
+    let dossier = long(Measure::Warning)
+        .decision(Decision::new("P2", d(2025, 1, 20), "art-2").with_measure(Measure::Closure))
+        .serious_listing(SeriousListing::decision("S1", "P2", l))
+        .repair(sys("R", on));
+    let x = rules()
+        .publicity(&dossier, on)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.fact == "P1")
+        .unwrap();
+    let r = &x.system.repairs[0];
+    assert_eq!(
+        r.failed,
+        vec![RepairFailure::SeriousList {
+            until: Some(d(2028, 2, 1))
+        }]
+    );
+    // The list ends after the publicity does: no day it could succeed.
+    assert_eq!(x.system.scheduled_until, Some(d(2028, 1, 10)));
+    assert_eq!(r.earliest, None);
+}
+
+#[test]
+fn an_escalation_is_removed_early_once_every_moved_entry_is_cured() {
+    let l = d(2022, 1, 10);
+    let e = d(2025, 1, 10);
+    let year = d(2026, 1, 10);
+    let dossier = |cure: Option<NaiveDate>, apply: NaiveDate| {
+        let mut rec = AbnormalRecord::new("E", d(2020, 1, 1)).listing(AbnormalListing::new(
+            "L1",
+            Ground::Unreachable,
+            l,
+        ));
+        if let Some(c) = cure {
+            rec = rec.cure(Cure::new(Ground::Unreachable, c));
+        }
+        Dossier::new("E")
+            .abnormal_record(rec)
+            .serious_listing(SeriousListing::escalation("S1", e))
+            .serious_removal(RemovalApplication::new("A1", "S1", apply))
+    };
+    let get = |cure, apply| {
+        rules()
+            .serious_state(&dossier(cure, apply), apply)
+            .unwrap()
+            .entries
+            .remove(0)
+    };
+    let s = get(None, year);
+    assert_eq!(
+        s.removals[0].failed,
+        vec![RemovalFailure::Uncured {
+            entries: vec!["L1".into()]
+        }]
+    );
+    assert_eq!(s.removals[0].earliest, None);
+    assert!(get(Some(year), year).removals[0].granted);
+    let s = get(Some(next(year)), year);
+    assert!(!s.removals[0].granted);
+    let s = get(Some(d(2025, 6, 1)), prev(year));
+    assert_eq!(
+        s.removals[0].failed,
+        vec![RemovalFailure::TooEarly { from: year }]
+    );
+    assert_eq!(s.removals[0].earliest, Some(year));
+    // An entry cured on its anniversary is not due: the escalation is refused.
+    let err = rules()
+        .serious_state(&dossier(Some(e), year), year)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert_eq!(err.fact(), Some("S1"));
+}
+
+#[test]
+fn facts_that_target_an_unknown_decision_are_typed_errors() {
+    let on = d(2025, 8, 1);
+    let base = || Dossier::new("E").decision(p(d(2025, 1, 10)).with_measure(fine(50_000)));
+    for dossier in [
+        base().repair(RepairApplication::new(
+            "R",
+            "P9",
+            on,
+            Channel::PublicitySystem,
+        )),
+        base().fulfilment(Fulfilment::new("P9", on)),
+        base().repair(RepairApplication::new(
+            "R",
+            "P1",
+            d(2025, 1, 9),
+            Channel::CreditChina,
+        )),
+    ] {
+        let e = rules().publicity(&dossier, on).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::UnknownDecision);
+        assert_eq!(e.enterprise(), Some("E"));
+    }
+}
+
+#[test]
+fn the_class_stays_serious_after_the_listing_ends() {
+    let listing = d(2025, 9, 1);
+    let dossier = Dossier::new("E")
+        .decision(
+            p(d(2025, 5, 20))
+                .with_measure(fine(50_000))
+                .with_heavy(true),
+        )
+        .fulfilment(Fulfilment::new("P1", d(2025, 6, 1)))
+        .serious_listing(SeriousListing::decision("S1", "P1", listing))
+        .serious_removal(RemovalApplication::new("A1", "S1", d(2026, 9, 1)));
+    let on = d(2026, 9, 2);
+    assert!(!rules().serious_state(&dossier, on).unwrap().on_list);
+    let x = one(&dossier, on);
+    assert_eq!(x.credit_china.class, Some(Class::Serious));
+    assert_eq!(x.credit_china.until, Some(d(2028, 5, 20)));
+    assert!(x.credit_china.public);
+    // 轻微 under Order 36 is never public on 信用中国, not even in its window.
+    let x = one(
+        &Dossier::new("E").decision(p(d(2026, 4, 1)).with_measure(Measure::Criticism)),
+        d(2026, 4, 1),
+    );
+    assert!(!x.credit_china.public);
+    let standing = rules()
+        .standing(
+            &Dossier::new("E").decision(p(d(2026, 4, 1)).with_measure(Measure::Criticism)),
+            d(2026, 4, 1),
+        )
+        .unwrap();
+    assert!(!standing.holds(creditgrade::national::Mark::CreditChina, d(2026, 4, 1)));
+    assert!(standing.holds(creditgrade::national::Mark::PublicitySystem, d(2026, 4, 1)));
+}
