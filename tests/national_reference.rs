@@ -100,7 +100,8 @@ fn months_clamp_to_the_month_end() {
 
 #[test]
 fn order45_period_case_table() {
-    let cases: Vec<(Option<Procedure>, Vec<Measure>, Result<u32, NotPublished>)> = vec![
+    type Case = (Option<Procedure>, Vec<Measure>, Result<u32, NotPublished>);
+    let cases: Vec<Case> = vec![
         (None, vec![], Err(NotPublished::NoMeasures)),
         (None, vec![Measure::Warning], Err(NotPublished::WarningOnly)),
         (
@@ -1572,4 +1573,47 @@ fn the_class_stays_serious_after_the_listing_ends() {
         .unwrap();
     assert!(!standing.holds(creditgrade::national::Mark::CreditChina, d(2026, 4, 1)));
     assert!(standing.holds(creditgrade::national::Mark::PublicitySystem, d(2026, 4, 1)));
+}
+
+#[test]
+fn one_year_from_29_february_is_28_february() {
+    // 信用中国 严重: repairable from decision + 1 year.
+    let x = one(
+        &Dossier::new("E").decision(p(d(2024, 2, 29)).with_measure(Measure::Closure)),
+        d(2024, 3, 1),
+    );
+    assert_eq!(x.credit_china.repairable_from, Some(d(2025, 2, 28)));
+    assert_eq!(x.credit_china.until, Some(d(2027, 2, 28)));
+    // Food: the repair wait of a year on the publicity system.
+    let base = Dossier::new("E")
+        .decision(
+            p(d(2024, 2, 29))
+                .with_measure(fine(50_000))
+                .with_field(Field::Food),
+        )
+        .fulfilment(Fulfilment::new("P1", d(2024, 3, 1)));
+    for (on, ok) in [
+        (d(2025, 2, 27), false),
+        (d(2025, 2, 28), true),
+        (d(2025, 3, 1), true),
+    ] {
+        let x = one(&base.clone().repair(sys("R", on)), on);
+        assert_eq!(x.system.repairs[0].accepted, ok, "{on}");
+    }
+    // The serious list: early removal from listing + 1 year.
+    let dossier = |on| {
+        Dossier::new("E")
+            .decision(p(d(2024, 2, 1)).with_measure(Measure::Closure))
+            .fulfilment(Fulfilment::new("P1", d(2024, 2, 2)))
+            .serious_listing(SeriousListing::decision("S1", "P1", d(2024, 2, 29)))
+            .serious_removal(RemovalApplication::new("A1", "S1", on))
+    };
+    for (on, ok) in [
+        (d(2025, 2, 27), false),
+        (d(2025, 2, 28), true),
+        (d(2025, 3, 1), true),
+    ] {
+        let s = rules().serious_state(&dossier(on), on).unwrap();
+        assert_eq!(s.entries[0].removals[0].granted, ok, "{on}");
+    }
 }
