@@ -47,6 +47,7 @@
 mod abnormal;
 mod decision;
 mod dossier;
+pub mod interchange;
 mod publicity;
 mod rules;
 mod serious;

@@ -157,6 +157,13 @@ pub struct SystemPublicity {
     pub extended_by_restriction: bool,
     /// The first day no longer shown, repairs included.
     pub until: Option<NaiveDate>,
+    /// The first day a repair can stop publicity early, as far as the waiting period
+    /// goes (publicity start plus 6 months, or 1 year for food, drugs and special
+    /// equipment, in the national preset); the other conditions (duties fulfilled,
+    /// no later penalty of the same kind, on neither list) are judged on the
+    /// repair's day. `None` when no repair can stop it early: not published, a
+    /// 3-month period, or a never-early measure.
+    pub repairable_from: Option<NaiveDate>,
     /// The accepted repair that stopped publicity, if any.
     pub stopped_by: Option<String>,
     /// Whether it is shown on the as-of date.
@@ -647,6 +654,7 @@ impl NationalRules {
                 scheduled_until: None,
                 extended_by_restriction: false,
                 until: None,
+                repairable_from: None,
                 stopped_by: None,
                 public: false,
                 never_early,
@@ -664,6 +672,8 @@ impl NationalRules {
                     scheduled_until: Some(x.scheduled_until),
                     extended_by_restriction: x.extended,
                     until: Some(until),
+                    repairable_from: (!x.short && never_early.is_empty())
+                        .then(|| repair_wait_end(r, p, x.from)),
                     stopped_by: stopped.map(|(_, id)| id),
                     public: x.from <= view.as_of && view.as_of < until,
                     never_early,
@@ -775,6 +785,17 @@ impl NationalRules {
 }
 
 /// The conditions of an early stop on the publicity system, at `q`, while public.
+/// The end of the waiting period before a repair can stop publicity early: the
+/// publicity start plus the field's waiting months.
+fn repair_wait_end(r: &Order45Rules, p: &Decision, from: NaiveDate) -> NaiveDate {
+    let wait = if r.long_wait_fields.contains(&p.field()) {
+        r.repair_wait_months_long
+    } else {
+        r.repair_wait_months
+    };
+    add_months(from, months(wait))
+}
+
 fn system_conditions(
     r: &Order45Rules,
     view: &View<'_>,
@@ -791,12 +812,7 @@ fn system_conditions(
         failed.push(RepairFailure::NeverEarly { measures: never });
         open = true;
     }
-    let wait = if r.long_wait_fields.contains(&p.field()) {
-        r.repair_wait_months_long
-    } else {
-        r.repair_wait_months
-    };
-    let wait_end = add_months(x.from, months(wait));
+    let wait_end = repair_wait_end(r, p, x.from);
     if q < wait_end {
         failed.push(RepairFailure::TooEarly { from: wait_end });
         at = at.max(wait_end);
