@@ -287,6 +287,7 @@ fn never_early_is_exactly_the_six_measures() {
         );
         assert_eq!(r.earliest, None);
         assert_eq!(x.system.never_early, vec![m.kind()]);
+        assert_eq!(x.system.repairable_from, None);
     }
     for m in [
         Measure::Closure,
@@ -324,6 +325,7 @@ fn repair_wait_is_six_months_or_a_year_for_three_fields() {
             (next(wait_end), true),
         ] {
             let x = one(&base.clone().repair(sys("R", on)), on);
+            assert_eq!(x.system.repairable_from, Some(wait_end));
             let r = &x.system.repairs[0];
             assert_eq!(r.accepted, ok, "{field:?} {on}");
             if !ok {
@@ -474,6 +476,7 @@ fn a_repair_when_not_public_names_that_reason_alone() {
         on,
     );
     assert_eq!(x.system.repairs[0].failed, vec![RepairFailure::ShortPeriod]);
+    assert_eq!(x.system.repairable_from, None);
     // Not yet public (published later), unfulfilled.
     let x = one(
         &Dossier::new("E")

@@ -784,7 +784,6 @@ impl NationalRules {
     }
 }
 
-/// The conditions of an early stop on the publicity system, at `q`, while public.
 /// The end of the waiting period before a repair can stop publicity early: the
 /// publicity start plus the field's waiting months.
 fn repair_wait_end(r: &Order45Rules, p: &Decision, from: NaiveDate) -> NaiveDate {
@@ -796,6 +795,7 @@ fn repair_wait_end(r: &Order45Rules, p: &Decision, from: NaiveDate) -> NaiveDate
     add_months(from, months(wait))
 }
 
+/// The conditions of an early stop on the publicity system, at `q`, while public.
 fn system_conditions(
     r: &Order45Rules,
     view: &View<'_>,
