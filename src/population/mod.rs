@@ -43,6 +43,7 @@
 
 #[cfg(feature = "arrow")]
 pub mod arrow;
+pub(crate) mod kernel;
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
