@@ -117,7 +117,7 @@ impl<'a> Plan<'a> {
                             t.year() - 2
                         };
                         let span = i64::from(last) - i64::from(rule.first_year) + 1;
-                        if span > YEARS as i64 {
+                        if span > 64 {
                             return None;
                         }
                         let years = usize::try_from(span.max(0)).unwrap_or(0);
@@ -218,10 +218,8 @@ impl<'a> Plan<'a> {
                     let k = (arg as i32).wrapping_sub(fy);
                     if let Some(a) = &self.annual {
                         if let Ok(k) = usize::try_from(k) {
-                            if k < a.deadline.len() {
-                                if a.deadline[k].is_some_and(|dl| d <= dl) {
-                                    on_time |= 1 << k;
-                                }
+                            if k < a.deadline.len() && a.deadline[k].is_some_and(|dl| d <= dl) {
+                                on_time |= 1 << k;
                             }
                         }
                     }
@@ -315,13 +313,8 @@ impl<'a> Plan<'a> {
                 }
                 if (lo..hi).filter(|&j| counts(j)).take(threshold).count() >= threshold {
                     #[allow(clippy::cast_possible_truncation)]
-                    s.events.push(Event::new(
-                        (n + i) as u32,
-                        ti,
-                        rule.severity,
-                        None,
-                        rules,
-                    ));
+                    s.events
+                        .push(Event::new((n + i) as u32, ti, rule.severity, None, rules));
                 }
             }
         }
@@ -331,8 +324,11 @@ impl<'a> Plan<'a> {
                 #[allow(clippy::cast_sign_loss)]
                 let lo = (first - a.first_year) as u32;
                 let len = a.deadline.len();
-                let required = if len == YEARS { u64::MAX } else { (1u64 << len) - 1 }
-                    & (u64::MAX << lo);
+                let required = if len == YEARS {
+                    u64::MAX
+                } else {
+                    (1u64 << len) - 1
+                } & (u64::MAX << lo);
                 let mut missed = required & !on_time;
                 while missed != 0 {
                     let k = missed.trailing_zeros() as usize;

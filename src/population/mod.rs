@@ -439,11 +439,15 @@ impl PopulationBuilder {
             if let Some(err) = validate(&self, e, slice) {
                 errors.push((u32::try_from(e).map_err(|_| too_many())?, err));
             }
-            slice.sort_unstable_by(|&a, &b| {
+            let by_date_then_id = |&a: &u32, &b: &u32| {
                 self.dates[a as usize]
                     .cmp(&self.dates[b as usize])
                     .then_with(|| fid(a).cmp(fid(b)))
-            });
+            };
+            // Facts usually arrive in order: checking is cheaper than sorting.
+            if !slice.is_sorted_by(|a, b| by_date_then_id(a, b).is_le()) {
+                slice.sort_unstable_by(by_date_then_id);
+            }
             if errors.last().is_none_or(|(x, _)| *x as usize != e) {
                 if let Some(err) = duplicates(&self, e, slice) {
                     errors.push((u32::try_from(e).map_err(|_| too_many())?, err));
@@ -477,8 +481,10 @@ impl PopulationBuilder {
             dates,
             tags,
             args,
-            id_buf: self.fact_ids.buf,
-            id_spans,
+            fact_ids: FactIds::Owned {
+                buf: self.fact_ids.buf,
+                spans: id_spans,
+            },
             codes: self.codes,
             code_use: self.code_use,
             honours: self.honours,
@@ -524,6 +530,49 @@ fn duplicates(b: &PopulationBuilder, e: usize, sorted: &[u32]) -> Option<Error> 
     dup.map(|id| history::duplicate_fact_id(b.ids.get(e), id))
 }
 
+/// The fact ids of a population, in its fact order: copied into one buffer, or
+/// borrowed from the Arrow arrays they were read from (feature `arrow`).
+#[derive(Clone, Debug)]
+enum FactIds {
+    Owned {
+        buf: String,
+        spans: Vec<(u32, u32)>,
+    },
+    #[cfg(feature = "arrow")]
+    Arrow(arrow::IdColumn),
+}
+
+impl FactIds {
+    #[inline]
+    fn get(&self, k: usize) -> &str {
+        match self {
+            FactIds::Owned { buf, spans } => {
+                let (a, b) = spans[k];
+                &buf[a as usize..b as usize]
+            }
+            #[cfg(feature = "arrow")]
+            FactIds::Arrow(c) => c.get(k),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            FactIds::Owned { spans, .. } => spans.len(),
+            #[cfg(feature = "arrow")]
+            FactIds::Arrow(c) => c.len(),
+        }
+    }
+}
+
+/// Equal when the same ids stand in the same order, however they are stored.
+impl PartialEq for FactIds {
+    fn eq(&self, other: &FactIds) -> bool {
+        self.len() == other.len() && (0..self.len()).all(|k| self.get(k) == other.get(k))
+    }
+}
+
+impl Eq for FactIds {}
+
 /// Enterprises and their facts as columns; see the [module](self) documentation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Population {
@@ -544,8 +593,7 @@ pub struct Population {
     /// Per kind: an interned code, a report year, an index into `honours` or
     /// `departments`, a disclosure failure kind.
     args: Vec<u32>,
-    id_buf: String,
-    id_spans: Vec<(u32, u32)>,
+    fact_ids: FactIds,
     codes: Strings,
     code_use: Vec<u8>,
     honours: Vec<(Honour, Option<NaiveDate>)>,
@@ -706,7 +754,7 @@ impl Population {
             dates: &self.dates[range.clone()],
             tags: &self.tags[range.clone()],
             args: &self.args[range.clone()],
-            spans: &self.id_spans[range],
+            base: range.start,
             tables,
         }
     }
@@ -727,7 +775,8 @@ pub(crate) struct Member<'a> {
     dates: &'a [NaiveDate],
     tags: &'a [Tag],
     args: &'a [u32],
-    spans: &'a [(u32, u32)],
+    /// The position of the enterprise's first fact among all facts.
+    base: usize,
     tables: Option<&'a Tables>,
 }
 
@@ -813,8 +862,7 @@ impl Record for Member<'_> {
 
     #[inline]
     fn fact_id(&self, i: usize) -> &str {
-        let (a, b) = self.spans[i];
-        &self.pop.id_buf[a as usize..b as usize]
+        self.pop.fact_ids.get(self.base + i)
     }
 
     #[inline]
