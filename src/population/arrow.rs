@@ -330,12 +330,12 @@ pub fn population_from_arrow(
         let mut days = DayCache::default();
         for row in 0..batch.num_rows() {
             let id = non_empty(ids.get(row), "enterprises.id", at)?;
-            if index.contains_key(id) {
+            let std::collections::hash_map::Entry::Vacant(slot) = index.entry(id) else {
                 return Err(refuse(
                     "enterprises.id",
                     format!("enterprises.id row {at}: duplicate enterprise id {id:?}"),
                 ));
-            }
+            };
             let registered_on = required(
                 dates.get(row, "enterprises.registered_on", at, &mut days)?,
                 "enterprises.registered_on",
@@ -365,7 +365,7 @@ pub fn population_from_arrow(
                 legal_person,
                 [a(0), a(1), a(2), a(3), a(4)],
             );
-            index.insert(id, i);
+            slot.insert(i);
             at += 1;
         }
     }
@@ -373,121 +373,134 @@ pub fn population_from_arrow(
     // Event rows in row order. `runs` are the rows where the enterprise changes,
     // with that enterprise; the columns are already the population's when the
     // runs come in the enterprises' order and each is sorted.
-    let mut dates: Vec<NaiveDate> = Vec::with_capacity(facts);
-    let mut tags: Vec<Tag> = Vec::with_capacity(facts);
-    let mut args: Vec<u32> = Vec::with_capacity(facts);
-    let mut runs: Vec<(u32, u32)> = Vec::new();
-    let mut in_order = true;
-    let mut ids_seen = IdSet::new();
-    let mut parts = Vec::with_capacity(events.len());
-    let mut days = DayCache::default();
-    let mut prev: Option<(&str, u32)> = None;
-    let mut prev_fact: Option<(NaiveDate, &str)> = None;
-    let mut at = 0usize;
-    for batch in events {
-        let c = Columns {
-            label: "events",
-            batch,
-        };
-        let ids = c.strings("id", true)?;
-        let owners = c.strings("enterprise_id", true)?;
-        let date_col = c.dates("date", true)?;
-        let kinds = c.strings("kind", true)?;
-        let codes = c.strings("code", false)?;
-        let levels = c.strings("level", false)?;
-        let untils = c.dates("until", false)?;
-        let targets = c.strings("target", false)?;
-        parts.push((at, ids.array()));
-        for row in 0..batch.num_rows() {
-            let id = non_empty(ids.get(row), "events.id", at)?;
-            let eid = non_empty(owners.get(row), "events.enterprise_id", at)?;
-            // Most exports group events by enterprise: look up only where the
-            // enterprise changes.
-            match prev {
-                Some((p, _)) if p == eid => {}
-                _ => {
-                    let Some(&e) = index.get(eid) else {
-                        return Err(refuse(
-                            "events.enterprise_id",
-                            format!(
-                                "events.enterprise_id row {at}: event {id:?} names enterprise {eid:?}, which is not in the enterprises batch"
-                            ),
-                        ));
-                    };
-                    if runs.last().is_some_and(|&(_, last)| last >= e) {
-                        in_order = false;
-                    }
-                    // `at < facts < u32::MAX`: checked above.
-                    #[allow(clippy::cast_possible_truncation)]
-                    runs.push((at as u32, e));
-                    prev = Some((eid, e));
-                    prev_fact = None;
-                }
-            }
-            let date = required(
-                date_col.get(row, "events.date", at, &mut days)?,
-                "events.date",
-                at,
-            )?;
-            let until = untils.get(row, "events.until", at, &mut days)?;
-            let code = codes.get(row).unwrap_or("");
-            let kind_str = non_empty(kinds.get(row), "events.kind", at)?;
-            let (tag, arg) = match kind_str {
-                "annual_report" => {
-                    let y = code.as_bytes();
-                    if y.len() != 4 || !y.iter().all(u8::is_ascii_digit) {
-                        return Err(refuse(
-                            "events.code",
-                            format!(
-                                "events.code row {at}: bad annual report year {code:?} (expected four digits)"
-                            ),
-                        ));
-                    }
-                    let year = y.iter().fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
-                    (Tag::AnnualReport, year)
-                }
-                "penalty" => (Tag::Penalty, b.intern(code, USE_ARTICLE)?),
-                "complaint" => (Tag::Complaint, 0),
-                "honour" => {
-                    let level = levels.get(row).unwrap_or("");
-                    let honour = Honour::parse(code, level).map_err(|err| {
-                        refuse(
-                            "events.level",
-                            format!("events.level row {at}: {}", err.message()),
-                        )
-                    })?;
-                    let i = u32::try_from(b.honours.len()).map_err(|_| too_many())?;
-                    b.honours.push((honour, until));
-                    (Tag::Honour, i)
-                }
-                "admonition" => (Tag::Admonition, 0),
-                "breach" => (Tag::Breach, b.intern(code, USE_BREACH)?),
-                "revocation" => (Tag::Revocation, 0),
-                "deregistration" => (Tag::Deregistration, 0),
-                "repair" => (Tag::Repair, b.intern(targets.get(row).unwrap_or(""), 0)?),
-                "principal" => (Tag::KeyPersonFlag, b.intern(code, 0)?),
-                other => {
-                    return Err(refuse(
-                        "events.kind",
-                        format!("events.kind row {at}: unknown kind {other:?}"),
-                    ));
-                }
+    let fast = fast_events(events, &index, &mut b, facts);
+    let (mut dates, mut tags, mut args, runs, in_order, mut ids_seen, parts) = if let Some(r) = fast
+    {
+        r
+    } else {
+        // Not the usual layout, or something to refuse: read again, row by row,
+        // for the exact error.
+        b.codes = super::Strings::default();
+        b.code_use.clear();
+        b.interner.clear();
+        b.honours.clear();
+        let mut dates: Vec<NaiveDate> = Vec::with_capacity(facts);
+        let mut tags: Vec<Tag> = Vec::with_capacity(facts);
+        let mut args: Vec<u32> = Vec::with_capacity(facts);
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        let mut in_order = true;
+        let mut ids_seen = IdSet::new();
+        let mut parts = Vec::with_capacity(events.len());
+        let mut days = DayCache::default();
+        let mut prev: Option<(&str, u32)> = None;
+        let mut prev_fact: Option<(NaiveDate, &str)> = None;
+        let mut at = 0usize;
+        for batch in events {
+            let c = Columns {
+                label: "events",
+                batch,
             };
-            if in_order {
-                if let Some((d, i)) = prev_fact {
-                    if (d, i) > (date, id) {
-                        in_order = false;
+            let ids = c.strings("id", true)?;
+            let owners = c.strings("enterprise_id", true)?;
+            let date_col = c.dates("date", true)?;
+            let kinds = c.strings("kind", true)?;
+            let codes = c.strings("code", false)?;
+            let levels = c.strings("level", false)?;
+            let untils = c.dates("until", false)?;
+            let targets = c.strings("target", false)?;
+            parts.push((at, ids.array()));
+            for row in 0..batch.num_rows() {
+                let id = non_empty(ids.get(row), "events.id", at)?;
+                let eid = non_empty(owners.get(row), "events.enterprise_id", at)?;
+                // Most exports group events by enterprise: look up only where the
+                // enterprise changes.
+                match prev {
+                    Some((p, _)) if p == eid => {}
+                    _ => {
+                        let Some(&e) = index.get(eid) else {
+                            return Err(refuse(
+                                "events.enterprise_id",
+                                format!(
+                                    "events.enterprise_id row {at}: event {id:?} names enterprise {eid:?}, which is not in the enterprises batch"
+                                ),
+                            ));
+                        };
+                        if runs.last().is_some_and(|&(_, last)| last >= e) {
+                            in_order = false;
+                        }
+                        // `at < facts < u32::MAX`: checked above.
+                        #[allow(clippy::cast_possible_truncation)]
+                        runs.push((at as u32, e));
+                        prev = Some((eid, e));
+                        prev_fact = None;
                     }
                 }
-                prev_fact = Some((date, id));
+                let date = required(
+                    date_col.get(row, "events.date", at, &mut days)?,
+                    "events.date",
+                    at,
+                )?;
+                let until = untils.get(row, "events.until", at, &mut days)?;
+                let code = codes.get(row).unwrap_or("");
+                let kind_str = non_empty(kinds.get(row), "events.kind", at)?;
+                let (tag, arg) = match kind_str {
+                    "annual_report" => {
+                        let y = code.as_bytes();
+                        if y.len() != 4 || !y.iter().all(u8::is_ascii_digit) {
+                            return Err(refuse(
+                                "events.code",
+                                format!(
+                                    "events.code row {at}: bad annual report year {code:?} (expected four digits)"
+                                ),
+                            ));
+                        }
+                        let year = y.iter().fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
+                        (Tag::AnnualReport, year)
+                    }
+                    "penalty" => (Tag::Penalty, b.intern(code, USE_ARTICLE)?),
+                    "complaint" => (Tag::Complaint, 0),
+                    "honour" => {
+                        let level = levels.get(row).unwrap_or("");
+                        let honour = Honour::parse(code, level).map_err(|err| {
+                            refuse(
+                                "events.level",
+                                format!("events.level row {at}: {}", err.message()),
+                            )
+                        })?;
+                        let i = u32::try_from(b.honours.len()).map_err(|_| too_many())?;
+                        b.honours.push((honour, until));
+                        (Tag::Honour, i)
+                    }
+                    "admonition" => (Tag::Admonition, 0),
+                    "breach" => (Tag::Breach, b.intern(code, USE_BREACH)?),
+                    "revocation" => (Tag::Revocation, 0),
+                    "deregistration" => (Tag::Deregistration, 0),
+                    "repair" => (Tag::Repair, b.intern(targets.get(row).unwrap_or(""), 0)?),
+                    "principal" => (Tag::KeyPersonFlag, b.intern(code, 0)?),
+                    other => {
+                        return Err(refuse(
+                            "events.kind",
+                            format!("events.kind row {at}: unknown kind {other:?}"),
+                        ));
+                    }
+                };
+                if in_order {
+                    if let Some((d, i)) = prev_fact {
+                        if (d, i) > (date, id) {
+                            in_order = false;
+                        }
+                    }
+                    prev_fact = Some((date, id));
+                }
+                ids_seen.count(id);
+                dates.push(date);
+                tags.push(tag);
+                args.push(arg);
+                at += 1;
             }
-            ids_seen.count(id);
-            dates.push(date);
-            tags.push(tag);
-            args.push(arg);
-            at += 1;
         }
-    }
+        (dates, tags, args, runs, in_order, ids_seen, parts)
+    };
     drop(index);
     if ids_seen.has_duplicates(events)? {
         duplicate_event(events)?;
@@ -631,7 +644,7 @@ impl IdArray {
 /// A strong 64-bit hash of an id for the duplicate check: eight bytes at a time
 /// through a folded 128-bit multiply.
 #[inline]
-fn id_hash(s: &str) -> u64 {
+fn id_hash(bytes: &[u8]) -> u64 {
     #[inline]
     fn mix(a: u64, b: u64) -> u64 {
         let r = u128::from(a) * u128::from(b);
@@ -641,7 +654,6 @@ fn id_hash(s: &str) -> u64 {
     }
     const K0: u64 = 0xa076_1d64_78bd_642f;
     const K1: u64 = 0xe703_7ed1_a0b4_28db;
-    let bytes = s.as_bytes();
     let n = bytes.len();
     let word = |i: usize| {
         let mut w = [0u8; 8];
@@ -686,6 +698,11 @@ impl IdSet {
 
     #[inline]
     fn count(&mut self, id: &str) {
+        self.count_bytes(id.as_bytes());
+    }
+
+    #[inline]
+    fn count_bytes(&mut self, id: &[u8]) {
         self.counts[(id_hash(id) >> (64 - BUCKET_BITS)) as usize] += 1;
     }
 
@@ -706,7 +723,7 @@ impl IdSet {
             }
             .strings("id", true)?;
             for row in 0..batch.num_rows() {
-                let h = id_hash(ids.get(row).unwrap_or(""));
+                let h = id_hash(ids.get(row).unwrap_or("").as_bytes());
                 let slot = &mut next[(h >> (64 - BUCKET_BITS)) as usize];
                 hashes[*slot] = h;
                 *slot += 1;
@@ -1211,4 +1228,196 @@ pub fn assessments_to_arrow(
 
 fn binding_json(b: &Binding) -> String {
     serde_json::to_string(b).unwrap_or_default()
+}
+
+/// The events read in row order: dates, kinds, payloads, the runs of one
+/// enterprise (first row, enterprise), whether the runs come in the
+/// enterprises' order each sorted, the id buckets, and the id arrays.
+type EventRows = (
+    Vec<NaiveDate>,
+    Vec<Tag>,
+    Vec<u32>,
+    Vec<(u32, u32)>,
+    bool,
+    IdSet,
+    Vec<(usize, IdArray)>,
+);
+
+/// A `Utf8` column's offsets, bytes and validity.
+struct Raw<'a> {
+    offsets: &'a [i32],
+    data: &'a [u8],
+    array: &'a StringArray,
+}
+
+impl<'a> Raw<'a> {
+    fn of(batch: &'a RecordBatch, column: &str) -> Option<Option<Raw<'a>>> {
+        let Some(a) = batch.column_by_name(column) else {
+            return Some(None);
+        };
+        let array = a.as_any().downcast_ref::<StringArray>()?;
+        Some(Some(Raw {
+            offsets: array.value_offsets(),
+            data: array.value_data(),
+            array,
+        }))
+    }
+
+    /// The bytes of a required column's value (no nulls: checked per batch).
+    #[inline]
+    fn bytes(&self, row: usize) -> &'a [u8] {
+        let (a, b) = (self.offsets[row], self.offsets[row + 1]);
+        #[allow(clippy::cast_sign_loss)]
+        let r = a as usize..b as usize;
+        &self.data[r]
+    }
+
+    /// The bytes of an optional column's value, empty for a null.
+    #[inline]
+    fn opt(&self, row: usize) -> &'a [u8] {
+        if self.array.is_null(row) {
+            &[]
+        } else {
+            self.bytes(row)
+        }
+    }
+}
+
+/// An optional column's text at `row`, empty for a null or an absent column.
+fn text<'a>(column: Option<&Raw<'a>>, row: usize) -> &'a str {
+    match column {
+        Some(c) if !c.array.is_null(row) => c.array.value(row),
+        _ => "",
+    }
+}
+
+/// Reads the events when every batch has the usual layout (`Utf8` strings,
+/// `Date32` dates) and nothing is to be refused; `None` otherwise, and the
+/// caller reads them row by row with every check and its exact error.
+#[allow(clippy::too_many_lines)]
+fn fast_events(
+    events: &[RecordBatch],
+    index: &FastMap<&str, u32>,
+    b: &mut PopulationBuilder,
+    facts: usize,
+) -> Option<EventRows> {
+    let mut dates: Vec<NaiveDate> = Vec::with_capacity(facts);
+    let mut tags: Vec<Tag> = Vec::with_capacity(facts);
+    let mut args: Vec<u32> = Vec::with_capacity(facts);
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    let mut in_order = true;
+    let mut ids_seen = IdSet::new();
+    let mut parts = Vec::with_capacity(events.len());
+    let mut days = DayCache::default();
+    let mut prev: (&[u8], u32) = (&[], 0);
+    let mut prev_fact: Option<(NaiveDate, &[u8])> = None;
+    let mut at = 0usize;
+    for batch in events {
+        let ids = Raw::of(batch, "id")??;
+        let owners = Raw::of(batch, "enterprise_id")??;
+        let kinds = Raw::of(batch, "kind")??;
+        let codes = Raw::of(batch, "code")?;
+        let levels = Raw::of(batch, "level")?;
+        let targets = Raw::of(batch, "target")?;
+        let date_col = batch
+            .column_by_name("date")?
+            .as_any()
+            .downcast_ref::<Date32Array>()?;
+        let until_col = match batch.column_by_name("until") {
+            None => None,
+            Some(a) => Some(a.as_any().downcast_ref::<Date32Array>()?),
+        };
+        if ids.array.null_count()
+            + owners.array.null_count()
+            + kinds.array.null_count()
+            + date_col.null_count()
+            > 0
+        {
+            return None;
+        }
+        let date_values = date_col.values();
+        parts.push((at, IdArray::Utf8(ids.array.clone())));
+        let empty: &[u8] = &[];
+        for row in 0..batch.num_rows() {
+            let id = ids.bytes(row);
+            let eid = owners.bytes(row);
+            if id.is_empty() || eid.is_empty() {
+                return None;
+            }
+            if eid != prev.0 || runs.is_empty() {
+                // In the usual export the next enterprise is the next one
+                // listed: no lookup.
+                let next = if runs.is_empty() {
+                    0
+                } else {
+                    prev.1 as usize + 1
+                };
+                let e = if next < b.ids.len() && b.ids.get(next).as_bytes() == eid {
+                    u32::try_from(next).ok()?
+                } else {
+                    *index.get(owners.array.value(row))?
+                };
+                if runs.last().is_some_and(|&(_, last)| last >= e) {
+                    in_order = false;
+                }
+                runs.push((u32::try_from(at).ok()?, e));
+                prev = (eid, e);
+                prev_fact = None;
+            }
+            let date = days.get(date_values[row])?;
+            let until = match until_col {
+                Some(u) if u.is_valid(row) => Some(days.get(u.value(row))?),
+                _ => None,
+            };
+            let code = codes.as_ref().map_or(empty, |c| c.opt(row));
+            let (tag, arg) = match kinds.bytes(row) {
+                b"annual_report" => {
+                    if code.len() != 4 || !code.iter().all(u8::is_ascii_digit) {
+                        return None;
+                    }
+                    let year = code.iter().fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
+                    (Tag::AnnualReport, year)
+                }
+                b"complaint" => (Tag::Complaint, 0),
+                b"penalty" | b"breach" | b"principal" => {
+                    let code = text(codes.as_ref(), row);
+                    match kinds.bytes(row) {
+                        b"penalty" => (Tag::Penalty, b.intern(code, USE_ARTICLE).ok()?),
+                        b"breach" => (Tag::Breach, b.intern(code, USE_BREACH).ok()?),
+                        _ => (Tag::KeyPersonFlag, b.intern(code, 0).ok()?),
+                    }
+                }
+                b"honour" => {
+                    let honour =
+                        Honour::parse(text(codes.as_ref(), row), text(levels.as_ref(), row))
+                            .ok()?;
+                    let i = u32::try_from(b.honours.len()).ok()?;
+                    b.honours.push((honour, until));
+                    (Tag::Honour, i)
+                }
+                b"admonition" => (Tag::Admonition, 0),
+                b"revocation" => (Tag::Revocation, 0),
+                b"deregistration" => (Tag::Deregistration, 0),
+                b"repair" => {
+                    let target = text(targets.as_ref(), row);
+                    (Tag::Repair, b.intern(target, 0).ok()?)
+                }
+                _ => return None,
+            };
+            if in_order {
+                if let Some((d, i)) = prev_fact {
+                    if (d, i) > (date, id) {
+                        in_order = false;
+                    }
+                }
+                prev_fact = Some((date, id));
+            }
+            ids_seen.count_bytes(id);
+            dates.push(date);
+            tags.push(tag);
+            args.push(arg);
+            at += 1;
+        }
+    }
+    Some((dates, tags, args, runs, in_order, ids_seen, parts))
 }
