@@ -394,7 +394,11 @@ fn bad_values_in_the_usual_layout_are_refused_with_column_and_row() {
         .position(|k| k.as_deref() == Some("annual_report"))
         .unwrap();
     let cases = [
-        (with("kind", 5, Some("bogus")), "events.kind", "row 5: unknown kind"),
+        (
+            with("kind", 5, Some("bogus")),
+            "events.kind",
+            "row 5: unknown kind",
+        ),
         (with("id", 7, Some("")), "events.id", "row 7: empty value"),
         (with("id", 3, None), "events.id", "row 3: null"),
         (

@@ -358,15 +358,26 @@ pub fn population_from_arrow(
                 },
             };
             let legal_person = required(legal_person, "enterprises.legal_person", at)?;
-            let a = |k: usize| attrs[k].get(row).unwrap_or("");
-            let i = b.enterprise_with(
-                id,
-                registered_on,
-                legal_person,
-                [a(0), a(1), a(2), a(3), a(4)],
-            );
+            let i = b.ids.push(id, "enterprise.id")?;
+            for (k, col) in attrs.iter().enumerate() {
+                if !matches!(col, Strs::Absent) {
+                    attr(&mut b, k).push(col.get(row).unwrap_or(""), "enterprise.attribute")?;
+                }
+            }
+            b.registered_on.push(registered_on);
+            b.legal_person.push(legal_person);
             slot.insert(i);
             at += 1;
+        }
+        // An absent attribute column: empty for every row of the batch, at once.
+        for (k, col) in attrs.iter().enumerate() {
+            if matches!(col, Strs::Absent) {
+                let column = attr(&mut b, k);
+                let end = u32::try_from(column.buf.len()).unwrap_or(u32::MAX);
+                column
+                    .ends
+                    .resize(column.ends.len() + batch.num_rows(), end);
+            }
         }
     }
 
@@ -579,6 +590,17 @@ pub fn population_from_arrow(
         honours: b.honours,
         departments: b.departments,
     })
+}
+
+/// The enterprise attribute column `k`: name, industry, region, district, route.
+fn attr(b: &mut PopulationBuilder, k: usize) -> &mut super::Strings {
+    match k {
+        0 => &mut b.names,
+        1 => &mut b.industries,
+        2 => &mut b.regions,
+        3 => &mut b.districts,
+        _ => &mut b.routes,
+    }
 }
 
 /// A string array of the event batches' `id` column.
