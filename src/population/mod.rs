@@ -512,9 +512,19 @@ fn duplicates(b: &PopulationBuilder, e: usize, sorted: &[u32]) -> Option<Error> 
     let fid = |k: u32| b.fact_ids.get(k as usize);
     let mut dup: Option<&str> = None;
     if sorted.len() <= 16 {
+        // A cheap key per id (its last eight bytes and its length): only ids
+        // with equal keys are compared.
+        let mut keys = [0u64; 16];
+        for (key, &a) in keys.iter_mut().zip(sorted) {
+            let b = fid(a).as_bytes();
+            let tail = &b[b.len().saturating_sub(8)..];
+            *key = tail
+                .iter()
+                .fold(b.len() as u64, |k, &c| (k << 8) ^ u64::from(c));
+        }
         for (x, &a) in sorted.iter().enumerate() {
-            for &c in &sorted[x + 1..] {
-                if fid(a) == fid(c) && dup.is_none_or(|d| fid(a) < d) {
+            for (y, &c) in sorted.iter().enumerate().skip(x + 1) {
+                if keys[x] == keys[y] && fid(a) == fid(c) && dup.is_none_or(|d| fid(a) < d) {
                     dup = Some(fid(a));
                 }
             }
