@@ -309,77 +309,33 @@ pub fn population_from_arrow(
         .filter(|&f| f < u32::MAX)
         .ok_or_else(too_many)?;
     let mut b = PopulationBuilder::with_capacity(n, 0);
-    let mut index: FastMap<&str, u32> =
-        FastMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
+    // Enterprise ids are checked for duplicates by hash, as event ids are; the
+    // table from id to enterprise is built only if events need it (when they
+    // do not follow the enterprises' order).
+    let mut ids_seen = IdSet::new();
     let mut at = 0usize;
-    for batch in enterprises {
-        let c = Columns {
-            label: "enterprises",
-            batch,
+    let read = read_enterprises(enterprises, &mut b, &mut ids_seen, &mut at);
+    if let Err(err) = read {
+        // A duplicate id on an earlier row, or on the failing row itself when
+        // a value on it failed, is what reading row by row reports first.
+        let upto = if err.kind() == crate::ErrorKind::Parse {
+            Some(at)
+        } else {
+            at.checked_sub(1)
         };
-        let ids = c.strings("id", true)?;
-        let dates = c.dates("registered_on", true)?;
-        let lp = c.booleans("legal_person")?;
-        let attrs = [
-            c.strings("name", false)?,
-            c.strings("industry", false)?,
-            c.strings("region", false)?,
-            c.strings("district", false)?,
-            c.strings("route", false)?,
-        ];
-        let mut days = DayCache::default();
-        for row in 0..batch.num_rows() {
-            let id = non_empty(ids.get(row), "enterprises.id", at)?;
-            let std::collections::hash_map::Entry::Vacant(slot) = index.entry(id) else {
-                return Err(refuse(
-                    "enterprises.id",
-                    format!("enterprises.id row {at}: duplicate enterprise id {id:?}"),
-                ));
-            };
-            let registered_on = required(
-                dates.get(row, "enterprises.registered_on", at, &mut days)?,
-                "enterprises.registered_on",
-                at,
-            )?;
-            let legal_person = match &lp {
-                Bools::Bool(a) => (!a.is_null(row)).then(|| a.value(row)),
-                Bools::Text(s) => match s.get(row) {
-                    None => None,
-                    Some("true") => Some(true),
-                    Some("false") => Some(false),
-                    Some(other) => {
-                        return Err(refuse(
-                            "enterprises.legal_person",
-                            format!(
-                                "enterprises.legal_person row {at}: bad legal_person {other:?} (expected true or false)"
-                            ),
-                        ));
-                    }
-                },
-            };
-            let legal_person = required(legal_person, "enterprises.legal_person", at)?;
-            let i = b.ids.push(id, "enterprise.id")?;
-            for (k, col) in attrs.iter().enumerate() {
-                if !matches!(col, Strs::Absent) {
-                    attr(&mut b, k).push(col.get(row).unwrap_or(""), "enterprise.attribute")?;
-                }
-            }
-            b.registered_on.push(registered_on);
-            b.legal_person.push(legal_person);
-            slot.insert(i);
-            at += 1;
-        }
-        // An absent attribute column: empty for every row of the batch, at once.
-        for (k, col) in attrs.iter().enumerate() {
-            if matches!(col, Strs::Absent) {
-                let column = attr(&mut b, k);
-                let end = u32::try_from(column.buf.len()).unwrap_or(u32::MAX);
-                column
-                    .ends
-                    .resize(column.ends.len() + batch.num_rows(), end);
-            }
+        return Err(match upto {
+            Some(u) => duplicate_id(enterprises, "enterprises", Some(u))?.unwrap_or(err),
+            None => err,
+        });
+    }
+    if ids_seen.has_duplicates(enterprises, "enterprises")? {
+        if let Some(err) = duplicate_id(enterprises, "enterprises", None)? {
+            return Err(err);
         }
     }
+    drop(ids_seen);
+    let index: std::cell::OnceCell<FastMap<&str, u32>> = std::cell::OnceCell::new();
+    let index = || index.get_or_init(|| enterprise_index(enterprises, n));
 
     // Event rows in row order. `runs` are the rows where the enterprise changes,
     // with that enterprise; the columns are already the population's when the
@@ -395,6 +351,7 @@ pub fn population_from_arrow(
         b.code_use.clear();
         b.interner.clear();
         b.honours.clear();
+        let index = index();
         let mut dates: Vec<NaiveDate> = Vec::with_capacity(facts);
         let mut tags: Vec<Tag> = Vec::with_capacity(facts);
         let mut args: Vec<u32> = Vec::with_capacity(facts);
@@ -512,8 +469,7 @@ pub fn population_from_arrow(
         }
         (dates, tags, args, runs, in_order, ids_seen, parts)
     };
-    drop(index);
-    if ids_seen.has_duplicates(events)? {
+    if ids_seen.has_duplicates(events, "events")? {
         duplicate_event(events)?;
     }
     drop(ids_seen);
@@ -590,6 +546,80 @@ pub fn population_from_arrow(
         honours: b.honours,
         departments: b.departments,
     })
+}
+
+/// Reads the enterprises batches into the builder, counting their ids; `at` is
+/// left at the row that failed.
+fn read_enterprises(
+    enterprises: &[RecordBatch],
+    b: &mut PopulationBuilder,
+    ids_seen: &mut IdSet,
+    at: &mut usize,
+) -> Result<(), Error> {
+    for batch in enterprises {
+        let c = Columns {
+            label: "enterprises",
+            batch,
+        };
+        let ids = c.strings("id", true)?;
+        let dates = c.dates("registered_on", true)?;
+        let lp = c.booleans("legal_person")?;
+        let attrs = [
+            c.strings("name", false)?,
+            c.strings("industry", false)?,
+            c.strings("region", false)?,
+            c.strings("district", false)?,
+            c.strings("route", false)?,
+        ];
+        let mut days = DayCache::default();
+        for row in 0..batch.num_rows() {
+            let id = non_empty(ids.get(row), "enterprises.id", *at)?;
+            ids_seen.count(id);
+            let registered_on = required(
+                dates.get(row, "enterprises.registered_on", *at, &mut days)?,
+                "enterprises.registered_on",
+                *at,
+            )?;
+            let legal_person = match &lp {
+                Bools::Bool(a) => (!a.is_null(row)).then(|| a.value(row)),
+                Bools::Text(s) => match s.get(row) {
+                    None => None,
+                    Some("true") => Some(true),
+                    Some("false") => Some(false),
+                    Some(other) => {
+                        return Err(refuse(
+                            "enterprises.legal_person",
+                            format!(
+                                "enterprises.legal_person row {}: bad legal_person {other:?} (expected true or false)",
+                                *at
+                            ),
+                        ));
+                    }
+                },
+            };
+            let legal_person = required(legal_person, "enterprises.legal_person", *at)?;
+            b.ids.push(id, "enterprise.id")?;
+            for (k, col) in attrs.iter().enumerate() {
+                if !matches!(col, Strs::Absent) {
+                    attr(b, k).push(col.get(row).unwrap_or(""), "enterprise.attribute")?;
+                }
+            }
+            b.registered_on.push(registered_on);
+            b.legal_person.push(legal_person);
+            *at += 1;
+        }
+        // An absent attribute column: empty for every row of the batch, at once.
+        for (k, col) in attrs.iter().enumerate() {
+            if matches!(col, Strs::Absent) {
+                let column = attr(b, k);
+                let end = u32::try_from(column.buf.len()).unwrap_or(u32::MAX);
+                column
+                    .ends
+                    .resize(column.ends.len() + batch.num_rows(), end);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The enterprise attribute column `k`: name, industry, region, district, route.
@@ -728,7 +758,11 @@ impl IdSet {
         self.counts[(id_hash(id) >> (64 - BUCKET_BITS)) as usize] += 1;
     }
 
-    fn has_duplicates(&mut self, events: &[RecordBatch]) -> Result<bool, Error> {
+    fn has_duplicates(
+        &mut self,
+        batches: &[RecordBatch],
+        label: &'static str,
+    ) -> Result<bool, Error> {
         let mut starts = Vec::with_capacity(self.counts.len() + 1);
         let mut total = 0usize;
         starts.push(0);
@@ -738,12 +772,8 @@ impl IdSet {
         }
         let mut hashes = vec![0u64; total];
         let mut next = starts.clone();
-        for batch in events {
-            let ids = Columns {
-                label: "events",
-                batch,
-            }
-            .strings("id", true)?;
+        for batch in batches {
+            let ids = Columns { label, batch }.strings("id", true)?;
             for row in 0..batch.num_rows() {
                 let h = id_hash(ids.get(row).unwrap_or("").as_bytes());
                 let slot = &mut next[(h >> (64 - BUCKET_BITS)) as usize];
@@ -803,6 +833,64 @@ impl DayCache {
         }
         d
     }
+}
+
+/// The first row (up to and including row `upto`, if given) whose id an
+/// earlier row of the batches has, as the error that names it.
+fn duplicate_id(
+    batches: &[RecordBatch],
+    label: &'static str,
+    upto: Option<usize>,
+) -> Result<Option<Error>, Error> {
+    let mut seen: std::collections::HashSet<&str, BuildHasherDefault<IdHasher>> =
+        std::collections::HashSet::default();
+    let mut at = 0usize;
+    for batch in batches {
+        let ids = Columns { label, batch }.strings("id", true)?;
+        for row in 0..batch.num_rows() {
+            if upto.is_some_and(|u| at > u) {
+                return Ok(None);
+            }
+            let Some(id) = ids.get(row).filter(|id| !id.is_empty()) else {
+                at += 1;
+                continue;
+            };
+            if !seen.insert(id) {
+                let column = format!("{label}.id");
+                let what = if label == "events" {
+                    "event"
+                } else {
+                    "enterprise"
+                };
+                return Ok(Some(refuse(
+                    &column,
+                    format!("{column} row {at}: duplicate {what} id {id:?}"),
+                )));
+            }
+            at += 1;
+        }
+    }
+    Ok(None)
+}
+
+/// Enterprise ids to their positions (validated ids: nothing to refuse).
+fn enterprise_index(enterprises: &[RecordBatch], n: usize) -> FastMap<&str, u32> {
+    let mut index = FastMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
+    let mut at = 0u32;
+    for batch in enterprises {
+        let c = Columns {
+            label: "enterprises",
+            batch,
+        };
+        let Ok(ids) = c.strings("id", true) else {
+            continue;
+        };
+        for row in 0..batch.num_rows() {
+            index.insert(ids.get(row).unwrap_or(""), at);
+            at += 1;
+        }
+    }
+    index
 }
 
 /// Refuses the first event id (in row order) that an earlier row has.
@@ -1317,9 +1405,9 @@ fn text<'a>(column: Option<&Raw<'a>>, row: usize) -> &'a str {
 /// `Date32` dates) and nothing is to be refused; `None` otherwise, and the
 /// caller reads them row by row with every check and its exact error.
 #[allow(clippy::too_many_lines)]
-fn fast_events(
+fn fast_events<'a>(
     events: &[RecordBatch],
-    index: &FastMap<&str, u32>,
+    index: &dyn Fn() -> &'a FastMap<&'a str, u32>,
     b: &mut PopulationBuilder,
     facts: usize,
 ) -> Option<EventRows> {
@@ -1367,17 +1455,18 @@ fn fast_events(
                 return None;
             }
             if eid != prev.0 || runs.is_empty() {
-                // In the usual export the next enterprise is the next one
-                // listed: no lookup.
+                // In the usual export the next enterprise with events is one of
+                // the next few listed: no lookup.
                 let next = if runs.is_empty() {
                     0
                 } else {
                     prev.1 as usize + 1
                 };
-                let e = if next < b.ids.len() && b.ids.get(next).as_bytes() == eid {
-                    u32::try_from(next).ok()?
-                } else {
-                    *index.get(owners.array.value(row))?
+                let near =
+                    (next..b.ids.len().min(next + 8)).find(|&k| b.ids.get(k).as_bytes() == eid);
+                let e = match near {
+                    Some(k) => u32::try_from(k).ok()?,
+                    None => *index().get(owners.array.value(row))?,
                 };
                 if runs.last().is_some_and(|&(_, last)| last >= e) {
                     in_order = false;
