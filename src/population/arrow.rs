@@ -28,6 +28,12 @@
 //! (`code` a four-digit year), `revocation`, `deregistration`, `repair`
 //! (`target` the repaired fact's id) or `principal`.
 //!
+//! The population holds the event batches' `id` arrays (reference-counted, not
+//! copied) for its fact ids. Events grouped by enterprise in the order of the
+//! enterprises batches, and sorted by date then id within each enterprise (as
+//! [`population_to_arrow`] writes them), are read in one pass without a lookup
+//! per row and kept in place; events in any other order are grouped and sorted.
+//!
 //! Anything else — a missing column, a wrong type, a null or an empty value
 //! where one is required, a bad date, kind, level or year, an unknown
 //! enterprise, a duplicate id — is refused as a whole with an error whose
@@ -1361,12 +1367,13 @@ struct Raw<'a> {
 }
 
 impl<'a> Raw<'a> {
-    fn of(batch: &'a RecordBatch, column: &str) -> Option<Option<Raw<'a>>> {
+    /// The column: `Ok(None)` when absent, `Err(())` when not `Utf8`.
+    fn of(batch: &'a RecordBatch, column: &str) -> Result<Option<Raw<'a>>, ()> {
         let Some(a) = batch.column_by_name(column) else {
-            return Some(None);
+            return Ok(None);
         };
-        let array = a.as_any().downcast_ref::<StringArray>()?;
-        Some(Some(Raw {
+        let array = a.as_any().downcast_ref::<StringArray>().ok_or(())?;
+        Ok(Some(Raw {
             offsets: array.value_offsets(),
             data: array.value_data(),
             array,
@@ -1423,12 +1430,12 @@ fn fast_events<'a>(
     let mut prev_fact: Option<(NaiveDate, &[u8])> = None;
     let mut at = 0usize;
     for batch in events {
-        let ids = Raw::of(batch, "id")??;
-        let owners = Raw::of(batch, "enterprise_id")??;
-        let kinds = Raw::of(batch, "kind")??;
-        let codes = Raw::of(batch, "code")?;
-        let levels = Raw::of(batch, "level")?;
-        let targets = Raw::of(batch, "target")?;
+        let ids = Raw::of(batch, "id").ok()??;
+        let owners = Raw::of(batch, "enterprise_id").ok()??;
+        let kinds = Raw::of(batch, "kind").ok()??;
+        let codes = Raw::of(batch, "code").ok()?;
+        let levels = Raw::of(batch, "level").ok()?;
+        let targets = Raw::of(batch, "target").ok()?;
         let date_col = batch
             .column_by_name("date")?
             .as_any()

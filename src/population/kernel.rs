@@ -421,3 +421,87 @@ fn status_only(status: Status, grade: Option<Grade>) -> Summary {
         eligible: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::{Plan, Scratch};
+    use crate::model::{Department, DisclosureFailureKind};
+    use crate::population::Population;
+    use crate::{Catalogue, Enterprise, Fact, FactKind, History, Policy, Severity};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn population(facts: Vec<Vec<Fact>>) -> Population {
+        let hs: Vec<History> = facts
+            .into_iter()
+            .enumerate()
+            .map(|(k, f)| History::new(Enterprise::new(format!("E{k}"), d(2020, 1, 1)), f).unwrap())
+            .collect();
+        Population::from_histories(&hs).unwrap()
+    }
+
+    fn plan(pop: &Population, policy: &Policy, custom: bool, t: NaiveDate) -> bool {
+        let catalogue = Catalogue::from_pairs([("A1", Severity::Minor)]).unwrap();
+        let tables = pop.tables(&catalogue, policy);
+        Plan::new(pop, policy, &tables, custom, t).is_some()
+    }
+
+    #[test]
+    fn whole_batches_go_to_the_general_engine_where_the_plan_does_not_apply() {
+        let pop = population(vec![vec![]]);
+        let seed = Policy::seed();
+        assert!(plan(&pop, &seed, false, d(2024, 6, 1)));
+        // Custom quantifiers, score mode, a date outside the supported range, or
+        // more than 64 annual-report years to look at.
+        assert!(!plan(&pop, &seed, true, d(2024, 6, 1)));
+        assert!(!plan(&pop, &Policy::score_preset(), false, d(2024, 6, 1)));
+        assert!(!plan(&pop, &seed, false, NaiveDate::MAX));
+        assert!(!plan(&pop, &seed, false, d(2200, 1, 1)));
+    }
+
+    #[test]
+    fn enterprises_the_pass_does_not_handle_exactly_are_handed_back() {
+        let t = d(2024, 6, 1);
+        let f = d(2023, 1, 1);
+        let handled = vec![
+            Fact::penalty("P", f, "A1"),
+            Fact::complaint("C", f),
+            Fact::repair("R", d(2023, 6, 1), "P"),
+        ];
+        let cases = vec![
+            // Unknown article under the seed's `Error`.
+            vec![Fact::penalty("P", f, "ZZ")],
+            // Before registration.
+            vec![Fact::complaint("C", d(2019, 1, 1))],
+            // A repair of nothing.
+            vec![Fact::repair("R", f, "X")],
+            // A repair of a complaint.
+            vec![Fact::complaint("C", f), Fact::repair("R", f, "C")],
+            vec![Fact::department_record("D", f, Department::Tax, "T1")],
+            vec![Fact::new(
+                "F",
+                f,
+                FactKind::DisclosureFailure {
+                    failure: DisclosureFailureKind::ReportLate,
+                },
+            )],
+        ];
+        let n = cases.len();
+        let mut all = vec![handled];
+        all.extend(cases);
+        let pop = population(all);
+        let seed = Policy::seed();
+        let catalogue = Catalogue::from_pairs([("A1", Severity::Minor)]).unwrap();
+        let tables = pop.tables(&catalogue, &seed);
+        let plan = Plan::new(&pop, &seed, &tables, false, t).unwrap();
+        let mut s = Scratch::default();
+        assert!(plan.summarize(&mut s, 0).is_some());
+        for e in 1..=n {
+            assert!(plan.summarize(&mut s, e).is_none(), "case {e}");
+        }
+    }
+}

@@ -4,12 +4,15 @@
 //! A [`Population`](crate::population::Population) keeps every fact in a handful of flat columns: dates (4
 //! bytes), kinds (1 byte), one 32-bit payload (an interned code, a report year,
 //! an index into a side table), and the fact id as a span of one shared string
-//! buffer. Facts are grouped by enterprise (compressed sparse rows: enterprise `e`
+//! buffer (or, read from Arrow, a row of the event batches' own `id` arrays, held
+//! without a copy). Facts are grouped by enterprise (compressed sparse rows: enterprise `e`
 //! owns facts `offsets[e]..offsets[e + 1]`), sorted by date then id within each
 //! enterprise, exactly as [`History::new`](crate::History::new) sorts them. Codes (articles, breach
 //! kinds, key persons, department codes, repair targets) are interned once.
 //! Grading resolves each distinct article to its catalogue class once per batch,
-//! not once per fact.
+//! not once per fact; the summary path then grades each enterprise in one pass
+//! over its columns, handing anything unusual to the general engine (same
+//! results either way).
 //!
 //! Build one with a [`PopulationBuilder`](crate::population::PopulationBuilder) (no allocation per fact), from
 //! [`History`](crate::History) values with [`Population::from_histories`](crate::population::Population::from_histories), or from Arrow record
