@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::explain::{Binding, Detail, Evidence, Reason, Status};
 use crate::lock::{self, Event, RepairResult, Verdict};
+use crate::national::{Mark, Standing};
+use crate::policy::NationalGrading;
 use crate::policy::{Scoring, UnknownArticle};
 use crate::population::kernel::{Plan, Scratch};
 use crate::population::{Population, Tables};
@@ -1056,6 +1058,256 @@ impl<C: ArticleLookup> Assessor<C> {
             });
         }
         binding
+    }
+}
+
+impl<C: ArticleLookup> Assessor<C> {
+    /// Grades one enterprise as of `as_of` with every reason, applying the
+    /// policy's national effects ([`Policy::national`]) of its [`Standing`]
+    /// (computed by [`NationalRules::standing`](crate::national::NationalRules::standing),
+    /// usually as of the same date): the best grade allowed while a mark holds
+    /// (a [`Binding::NationalCap`] when it lowered the grade) and the bar on
+    /// refinement. Each mark holding on `as_of` that has an effect is a reason
+    /// (codes `abnormal_list`, `serious_list`, `publicity_system`,
+    /// `credit_china`; rule `national.<mark>`) naming the listings or decisions.
+    ///
+    /// With the policy's `national` section off (`None`, the seed) the standing
+    /// is not read and the result is [`assess`](Assessor::assess)'s, byte for
+    /// byte.
+    ///
+    /// ```
+    /// use creditgrade::chrono::NaiveDate;
+    /// use creditgrade::explain::Binding;
+    /// use creditgrade::national::{Decision, Dossier, Measure, NationalRules, SeriousListing};
+    /// use creditgrade::{Assessor, Catalogue, Enterprise, Grade, History, Policy};
+    ///
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let history = History::new(Enterprise::new("E1", d(2020, 1, 1)).legal_person(true), vec![])?;
+    /// let dossier = Dossier::new("E1")
+    ///     .decision(Decision::new("P1", d(2024, 3, 1), "art-9").with_measure(Measure::LicenceRevoked))
+    ///     .serious_listing(SeriousListing::decision("S1", "P1", d(2024, 4, 1)));
+    /// let t = d(2025, 1, 1);
+    /// let standing = NationalRules::national_2026().standing(&dossier, t)?;
+    /// let national = Assessor::new(Policy::national_2026(), Catalogue::new())?;
+    /// let a = national.assess_national(&history, &standing, t)?;
+    /// assert_eq!(a.grade(), Some(Grade::D));
+    /// assert!(matches!(a.binding(), Binding::NationalCap { best_grade: Grade::D, .. }));
+    /// // The seed policy does not read the standing.
+    /// let seed = Assessor::new(Policy::seed(), Catalogue::new())?;
+    /// assert_eq!(seed.assess_national(&history, &standing, t)?, seed.assess(&history, t)?);
+    /// # Ok::<(), creditgrade::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`assess`](Assessor::assess); with the national section on,
+    /// [`ErrorKind::ForeignFact`] when the standing is another enterprise's.
+    pub fn assess_national(
+        &self,
+        history: &History,
+        standing: &Standing,
+        as_of: NaiveDate,
+    ) -> Result<Assessment, Error> {
+        self.assess_national_with(&mut Workspace::new(), history, standing, as_of)
+    }
+
+    /// [`assess_national`](Assessor::assess_national) reusing buffers.
+    ///
+    /// # Errors
+    ///
+    /// As [`assess_national`](Assessor::assess_national).
+    pub fn assess_national_with(
+        &self,
+        ws: &mut Workspace,
+        history: &History,
+        standing: &Standing,
+        as_of: NaiveDate,
+    ) -> Result<Assessment, Error> {
+        let Some(n) = self.policy.national else {
+            return self.assess_with(ws, history, as_of);
+        };
+        same_enterprise(history, standing)?;
+        let rec = Self::rows(history);
+        let outcome = self.evaluate(ws, &rec, as_of)?;
+        let (outcome, cap) = national_effects(n, outcome, standing, as_of);
+        let mut a = self.explain(ws, &rec, as_of, outcome);
+        explain_national(n, &mut a, standing, as_of, cap);
+        Ok(a)
+    }
+
+    /// The lean path of [`assess_national`](Assessor::assess_national): the same
+    /// grade, no reasons.
+    ///
+    /// # Errors
+    ///
+    /// As [`assess_national`](Assessor::assess_national).
+    pub fn summarize_national(
+        &self,
+        history: &History,
+        standing: &Standing,
+        as_of: NaiveDate,
+    ) -> Result<Summary, Error> {
+        self.summarize_national_with(&mut Workspace::new(), history, standing, as_of)
+    }
+
+    /// [`summarize_national`](Assessor::summarize_national) reusing buffers.
+    ///
+    /// # Errors
+    ///
+    /// As [`assess_national`](Assessor::assess_national).
+    pub fn summarize_national_with(
+        &self,
+        ws: &mut Workspace,
+        history: &History,
+        standing: &Standing,
+        as_of: NaiveDate,
+    ) -> Result<Summary, Error> {
+        let Some(n) = self.policy.national else {
+            return self.summarize_with(ws, history, as_of);
+        };
+        same_enterprise(history, standing)?;
+        let outcome = self.evaluate(ws, &Self::rows(history), as_of)?;
+        Ok(summary_of(national_effects(n, outcome, standing, as_of).0))
+    }
+
+    /// [`summarize_national`](Assessor::summarize_national) over many
+    /// enterprises, each with its standing (pairs in input order; with the
+    /// national section on, a missing standing is the enterprise's
+    /// [`ErrorKind::ForeignFact`]). One enterprise's error is its own entry.
+    #[must_use]
+    pub fn summarize_national_batch(
+        &self,
+        histories: &[History],
+        standings: &[Standing],
+        as_of: NaiveDate,
+    ) -> Vec<Result<Summary, Error>> {
+        let missing = Standing::default();
+        sequential(histories.iter().enumerate(), |ws, (i, h)| {
+            let s = standings.get(i).unwrap_or(&missing);
+            self.summarize_national_with(ws, h, s, as_of)
+        })
+    }
+}
+
+fn same_enterprise(history: &History, standing: &Standing) -> Result<(), Error> {
+    if standing.enterprise == history.id() {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorKind::ForeignFact,
+            format!("the national standing belongs to {:?}", standing.enterprise),
+        )
+        .with_enterprise(history.id())
+        .with_field("standing"))
+    }
+}
+
+/// Applies the national effects to a graded outcome: the bar first (the first
+/// holding mark that bars, when nothing else does), then the cap (the worst
+/// best-grade among the holding marks). Returns the cap that lowered the grade.
+fn national_effects(
+    n: NationalGrading,
+    outcome: Outcome,
+    standing: &Standing,
+    t: NaiveDate,
+) -> (Outcome, Option<(Mark, Grade)>) {
+    let Outcome::Graded(mut g) = outcome else {
+        return (outcome, None);
+    };
+    if g.bar.is_none() {
+        if let Some(mark) = Mark::ALL
+            .into_iter()
+            .find(|&m| n.effect(m).bars_refinement && standing.holds(m, t))
+        {
+            g.bar = Some(Bar::of_mark(mark));
+            if g.grade < Grade::A {
+                g.grade = Grade::A;
+                g.threshold = None;
+            }
+        }
+    }
+    let mut cap: Option<(Mark, Grade)> = None;
+    for m in Mark::ALL {
+        if let Some(best) = n.effect(m).best_grade {
+            if g.grade < best && cap.is_none_or(|(_, b)| best > b) && standing.holds(m, t) {
+                cap = Some((m, best));
+            }
+        }
+    }
+    if let Some((_, best)) = cap {
+        g.grade = best;
+    }
+    (Outcome::Graded(g), cap)
+}
+
+pub(crate) fn mark_code(mark: Mark) -> (ReasonCode, &'static str) {
+    match mark {
+        Mark::AbnormalList => (ReasonCode::ABNORMAL_LIST, "national.abnormal_list"),
+        Mark::SeriousList => (ReasonCode::SERIOUS_LIST, "national.serious_list"),
+        Mark::PublicitySystem => (ReasonCode::PUBLICITY_SYSTEM, "national.publicity_system"),
+        Mark::CreditChina => (ReasonCode::CREDIT_CHINA, "national.credit_china"),
+    }
+}
+
+/// The reasons of the national marks holding on `t` (rated enterprises only),
+/// and the binding of a cap that lowered the grade.
+fn explain_national(
+    n: NationalGrading,
+    a: &mut Assessment,
+    standing: &Standing,
+    t: NaiveDate,
+    cap: Option<(Mark, Grade)>,
+) {
+    if a.status != Status::Active {
+        return;
+    }
+    for mark in Mark::ALL {
+        let effect = n.effect(mark);
+        if !effect.any() {
+            continue;
+        }
+        let holding: Vec<&crate::national::Spell> = standing.holding(mark, t).collect();
+        let Some(first) = holding.first() else {
+            continue;
+        };
+        let until = holding
+            .iter()
+            .map(|s| s.until)
+            .try_fold(None::<NaiveDate>, |acc, u| {
+                u.map(|u| Some(acc.map_or(u, |x| x.max(u))))
+            })
+            .flatten();
+        let capped = cap.is_some_and(|(m, _)| m == mark);
+        if capped {
+            if let Some(best_grade) = effect.best_grade {
+                a.binding = Binding::NationalCap {
+                    mark,
+                    best_grade,
+                    id: first.id.clone(),
+                };
+            }
+        }
+        let (code, rule) = mark_code(mark);
+        a.reasons.push(Reason {
+            code,
+            rule: Cow::Borrowed(rule),
+            method: None,
+            evidence: holding
+                .iter()
+                .map(|s| Evidence {
+                    fact: s.id.clone(),
+                    date: s.from,
+                })
+                .collect(),
+            detail: Detail::National {
+                mark,
+                best_grade: effect.best_grade,
+                bars_refinement: effect.bars_refinement,
+                since: first.from,
+                until,
+                capped,
+            },
+        });
     }
 }
 

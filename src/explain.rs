@@ -92,6 +92,16 @@ pub enum Binding {
         /// The band's lower bound.
         min: Decimal,
     },
+    /// A national mark (a list, a penalty in publicity) capped the grade at the
+    /// best grade the policy allows while it holds.
+    NationalCap {
+        /// The mark.
+        mark: crate::national::Mark,
+        /// The best grade allowed.
+        best_grade: Grade,
+        /// The listing or decision, by id (the earliest holding).
+        id: String,
+    },
 }
 
 /// A fact cited as evidence.
@@ -192,6 +202,23 @@ pub enum Detail {
         /// The floor's tier.
         tier: Tier,
     },
+    /// A national mark holds on the assessment date (evidence: the listings or
+    /// decisions, with their first day).
+    National {
+        /// The mark.
+        mark: crate::national::Mark,
+        /// The best grade the policy allows while it holds, if it caps.
+        best_grade: Option<Grade>,
+        /// Whether it bars refinement.
+        bars_refinement: bool,
+        /// The first day of the earliest holding interval ("listed since").
+        since: NaiveDate,
+        /// The first day no longer holding, when every holding interval's end is
+        /// known.
+        until: Option<NaiveDate>,
+        /// Whether its cap lowered the grade.
+        capped: bool,
+    },
 }
 
 /// One reason of an assessment: a stable code, the rule that fired, the facts that
@@ -258,6 +285,13 @@ impl core::fmt::Display for Binding {
             }
             Binding::Band { score, min } => {
                 let _ = write!(s, "score {score} in the band from {min}");
+            }
+            Binding::NationalCap {
+                mark,
+                best_grade,
+                id,
+            } => {
+                let _ = write!(s, "capped at {best_grade}: {mark} {id}");
             }
         }
         f.pad(&s)
@@ -346,6 +380,29 @@ impl core::fmt::Display for Detail {
                 write!(f, "score {score} in band {band} (from {min})")
             }
             Detail::FloorCap { tier } => write!(f, "capped by the {tier} floor"),
+            Detail::National {
+                mark,
+                best_grade,
+                bars_refinement,
+                since,
+                until,
+                capped,
+            } => {
+                write!(f, "{mark} since {since}")?;
+                if let Some(u) = until {
+                    write!(f, " until {u}")?;
+                }
+                if let Some(g) = best_grade {
+                    write!(f, ", best grade {g}")?;
+                    if *capped {
+                        f.write_str(" (capped)")?;
+                    }
+                }
+                if *bars_refinement {
+                    f.write_str(", bars AAA/AA")?;
+                }
+                Ok(())
+            }
         }
     }
 }

@@ -132,6 +132,7 @@ mod source;
 /// early warnings, fees, export classes, efficiency and queries.
 pub mod supervise;
 pub mod timeline;
+mod versioned;
 
 pub use assess::{Assessment, Assessor, Summary, Workspace};
 pub use catalogue::{ArticleLookup, Catalogue};

@@ -17,22 +17,49 @@ pub enum Bar {
     AdverseEvent,
     /// A flag on a key person dated within the look-back.
     KeyPersonFlag,
+    /// On the list of abnormal operations (a national effect of the policy).
+    AbnormalList,
+    /// On the serious list (a national effect of the policy).
+    SeriousList,
+    /// A penalty decision public on the enterprise credit publicity system (a
+    /// national effect of the policy).
+    PublicitySystem,
+    /// A penalty decision public on 信用中国 (a national effect of the policy).
+    CreditChina,
 }
 
 impl Bar {
-    /// A stable name: `not_legal_person`, `adverse_event`, `key_person_flag`.
+    /// A stable name: `not_legal_person`, `adverse_event`, `key_person_flag`,
+    /// `abnormal_list`, `serious_list`, `publicity_system`, `credit_china`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             Bar::NotLegalPerson => "not_legal_person",
             Bar::AdverseEvent => "adverse_event",
             Bar::KeyPersonFlag => "key_person_flag",
+            Bar::AbnormalList => "abnormal_list",
+            Bar::SeriousList => "serious_list",
+            Bar::PublicitySystem => "publicity_system",
+            Bar::CreditChina => "credit_china",
         }
     }
 }
 
 /// The refined grade of a tier-A enterprise with `points`, eligible or not, and
 /// the threshold that placed it (none for plain A).
+impl Bar {
+    /// The bar of a national mark.
+    #[must_use]
+    pub const fn of_mark(mark: crate::national::Mark) -> Bar {
+        match mark {
+            crate::national::Mark::AbnormalList => Bar::AbnormalList,
+            crate::national::Mark::SeriousList => Bar::SeriousList,
+            crate::national::Mark::PublicitySystem => Bar::PublicitySystem,
+            crate::national::Mark::CreditChina => Bar::CreditChina,
+        }
+    }
+}
+
 impl core::fmt::Display for Bar {
     /// The bar in words (`as_str` gives the stable code).
     ///
@@ -46,6 +73,10 @@ impl core::fmt::Display for Bar {
             Bar::NotLegalPerson => "not a legal person",
             Bar::AdverseEvent => "an adverse event in the look-back",
             Bar::KeyPersonFlag => "a key-person flag in the look-back",
+            Bar::AbnormalList => "on the list of abnormal operations",
+            Bar::SeriousList => "on the serious list",
+            Bar::PublicitySystem => "a penalty public on the enterprise credit publicity system",
+            Bar::CreditChina => "a penalty public on Credit China",
         })
     }
 }

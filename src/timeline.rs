@@ -13,6 +13,10 @@
 //! date, or the lighter of the two (从旧兼从轻). Every answer names the versions it
 //! used, as [`VersionId`]s.
 //!
+//! The grading [`Policy`](crate::Policy) itself is a timeline too: an
+//! [`AssessorTimeline`] compiles a `Timeline<Policy>` and grades each date by the
+//! version in force on it, naming that version in the answer ([`Versioned`]).
+//!
 //! ```
 //! use creditgrade::chrono::NaiveDate;
 //! use creditgrade::timeline::{Governing, Timeline, Version};
@@ -44,6 +48,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::{Error, ErrorKind};
+
+pub use crate::versioned::{AssessorTimeline, Versioned};
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 

@@ -1357,6 +1357,7 @@ proptest! {
     fn input_order_changes_nothing(x in arb_dossier(), t in 0_u32..2000, g in arb_governing()) {
         let r = rules().with_governing(g);
         prop_assert_eq!(r.publicity(&x, day(t)), r.publicity(&reversed(&x), day(t)));
+        prop_assert_eq!(r.standing(&x, day(t)), r.standing(&reversed(&x), day(t)));
     }
 
     /// A repair never lengthens publicity, on either channel.
@@ -1949,4 +1950,55 @@ fn types_are_send_sync_and_answers_serialise() {
     .unwrap();
     assert_eq!(dossier.decisions()[0].fines_total(), Some(50_000.into()));
     assert!(serde_json::from_str::<Dossier>(r#"{"enterprise":"E1","extra":[]}"#).is_err());
+}
+
+#[test]
+fn order45_repairable_from_case_table() {
+    let jan31 = d(2025, 1, 31);
+    let published = |x: Decision| x.with_published_on(jan31);
+    // (case, decision, expected repairable_from)
+    let cases: Vec<(&str, Decision, Option<NaiveDate>)> = vec![
+        (
+            "3-year period: 6 months from publication, clamped to the month's end",
+            published(p(d(2025, 1, 20)).with_measure(fine(50_000))),
+            Some(d(2025, 7, 31)),
+        ),
+        (
+            "food: 1 year from publication",
+            published(
+                p(d(2025, 1, 20))
+                    .with_measure(fine(50_000))
+                    .with_field(Field::Food),
+            ),
+            Some(d(2026, 1, 31)),
+        ),
+        (
+            "no publication date: from the decision date",
+            p(d(2024, 8, 31)).with_measure(fine(50_000)),
+            Some(d(2025, 2, 28)),
+        ),
+        (
+            "3-month period: no repair stops it early",
+            published(p(d(2025, 1, 20)).with_measure(fine(1_000))),
+            None,
+        ),
+        (
+            "never-early measure",
+            published(
+                p(d(2025, 1, 20))
+                    .with_measure(fine(50_000))
+                    .with_measure(Measure::LicenceRevoked),
+            ),
+            None,
+        ),
+        (
+            "not published (warning only)",
+            p(d(2025, 1, 20)).with_measure(Measure::Warning),
+            None,
+        ),
+    ];
+    for (case, decision, want) in cases {
+        let got = one(&Dossier::new("E1").decision(decision), d(2025, 3, 1));
+        assert_eq!(got.system.repairable_from, want, "{case}");
+    }
 }

@@ -478,3 +478,73 @@ fn the_demo_district_every_day_of_three_years() {
 fn the_whole_demo_district_every_day_of_three_years() {
     district_law(1);
 }
+
+/// Standings of marks around the outlook's date: each spell starts up to two
+/// years before it and ends (if it does) up to three years after its start.
+fn standing(
+    as_of: NaiveDate,
+    raw: &[(usize, u32, Option<u32>)],
+) -> creditgrade::national::Standing {
+    use creditgrade::national::{Mark, Standing};
+    let mut s = Standing::clear("E", as_of);
+    for (k, (m, back, len)) in raw.iter().enumerate() {
+        let from = as_of
+            .checked_sub_days(Days::new(u64::from(*back)))
+            .unwrap()
+            .checked_add_days(Days::new(365))
+            .unwrap();
+        let until = len.map(|l| from.checked_add_days(Days::new(u64::from(l))).unwrap());
+        s = s.with_spell(Mark::ALL[*m % 4], format!("M{k}"), from, until);
+    }
+    s
+}
+
+fn national_policies() -> Vec<Policy> {
+    use creditgrade::policy::{MarkEffect, NationalGrading};
+    let mut capped = NationalGrading::national_2026();
+    capped.abnormal_list = MarkEffect::new(Some(Grade::B), true);
+    capped.credit_china = MarkEffect::new(Some(Grade::A), false);
+    let mut a = Policy::national_2026();
+    a.national = Some(capped);
+    let mut score = Policy::score_preset();
+    score.national = Some(capped);
+    vec![Policy::national_2026(), a, score]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// With national effects, on every day of the next three years the outlook
+    /// equals the direct assessment with the same standing.
+    #[test]
+    fn the_national_outlook_equals_the_direct_assessment_on_every_day(
+        h in history(),
+        tn in 0u32..2900,
+        raw in prop::collection::vec((0usize..4, 0u32..1095, proptest::option::of(1u32..1100)), 0..4),
+    ) {
+        let as_of = day(tn);
+        let until = as_of.checked_add_days(Days::new(3 * 366)).unwrap();
+        let s = standing(as_of, &raw);
+        for p in national_policies() {
+            let a = Assessor::new(p, catalogue()).unwrap();
+            let Ok(o) = a.outlook_national(&h, &s, as_of, until) else { continue };
+            let k = known(&h, as_of);
+            let mut x = as_of;
+            while x <= until {
+                let direct = a.summarize_national(&k, &s, x).unwrap();
+                prop_assert_eq!(o.at(x), Some(&direct), "day {}", x);
+                x = x.succ_opt().unwrap();
+            }
+            for c in o.changes() {
+                let before = o.at(c.date.pred_opt().unwrap()).unwrap();
+                prop_assert_ne!(before, &c.summary, "no change on {}", c.date);
+                prop_assert!(!c.causes.is_empty());
+            }
+        }
+        // Off: the outlook of the seed is the plain one.
+        let seed = Assessor::new(Policy::seed(), catalogue()).unwrap();
+        if let Ok(o) = seed.outlook(&h, as_of, until) {
+            prop_assert_eq!(seed.outlook_national(&h, &s, as_of, until).unwrap(), o);
+        }
+    }
+}

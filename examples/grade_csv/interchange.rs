@@ -13,6 +13,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use chrono::NaiveDate;
 use creditgrade::explain::Status;
 use creditgrade::model::Honour;
+use creditgrade::national::interchange::{self as national, NationalFacts};
 use creditgrade::population::{FactRef, Population, PopulationBuilder};
 use creditgrade::{Assessment, Catalogue, Enterprise, Error, ErrorKind, Severity};
 
@@ -78,6 +79,9 @@ impl std::error::Error for LoadError {}
 pub struct Loaded {
     pub population: Population,
     pub catalogue: Catalogue,
+    /// The national facts of an `events.csv` with the extended header (empty
+    /// for today's header).
+    pub national: NationalFacts,
 }
 
 pub const ENTERPRISES_HEADER: &[&str] = &[
@@ -130,6 +134,8 @@ struct Rows<'a> {
     file: &'a str,
     text: &'a [u8],
     reader: csv::Reader<&'a [u8]>,
+    /// `events.csv` with the national columns after today's header.
+    extended: bool,
 }
 
 impl<'a> Rows<'a> {
@@ -143,6 +149,7 @@ impl<'a> Rows<'a> {
             file,
             text: text.as_bytes(),
             reader: csv::Reader::from_reader(&[][..]),
+            extended: false,
         };
         let mut first = csv::StringRecord::new();
         let got = reader
@@ -154,13 +161,23 @@ impl<'a> Rows<'a> {
                 format!("empty file: the header must be {}", header.join(",")),
             ));
         }
-        if first.iter().ne(header.iter().copied()) {
+        let events = header == EVENTS_HEADER;
+        rows.extended = events && first.iter().eq(national::extended_header());
+        if first.iter().ne(header.iter().copied()) && !rows.extended {
             return Err(rows.error(
                 0,
                 format!(
-                    "bad header {:?}: it must be exactly {}",
+                    "bad header {:?}: it must be exactly {}{}",
                     first.iter().collect::<Vec<_>>().join(","),
-                    header.join(",")
+                    header.join(","),
+                    if events {
+                        format!(
+                            " (or that header followed by ,{})",
+                            national::NATIONAL_COLUMNS.join(",")
+                        )
+                    } else {
+                        String::new()
+                    }
                 ),
             ));
         }
@@ -353,12 +370,13 @@ fn load_events(
     text: &str,
     index: &FastMap<Box<str>, u32>,
     b: &mut PopulationBuilder,
+    nat: &mut NationalFacts,
 ) -> Result<(), LoadError> {
     let mut rows = Rows::open("events.csv", text, EVENTS_HEADER)?;
     let mut hashes: Vec<u64> = Vec::with_capacity(text.len() / 50);
     let mut r = csv::StringRecord::new();
     while let Some(at) = rows.next(&mut r)? {
-        if let Err(err) = event_row(&rows, at, &r, index, b) {
+        if let Err(err) = event_row(&rows, at, &r, index, b, nat) {
             return Err(first_error(text, (at, &r[0], err)));
         }
         hashes.push(fnv(&r[0]));
@@ -428,6 +446,7 @@ fn event_row(
     r: &csv::StringRecord,
     index: &FastMap<Box<str>, u32>,
     b: &mut PopulationBuilder,
+    nat: &mut NationalFacts,
 ) -> Result<(), LoadError> {
     let (id, eid, kind, code, level, until, target) =
         (&r[0], &r[1], &r[3], &r[4], &r[5], &r[6], &r[7]);
@@ -447,6 +466,9 @@ fn event_row(
     } else {
         Some(date_field(rows, at, "until", until)?)
     };
+    if rows.extended && national::is_national_kind(kind) {
+        return national_row(rows, at, r, nat);
+    }
     let kind = match kind {
         "penalty" => FactRef::Penalty { article: code },
         "breach" => FactRef::Breach { breach: code },
@@ -477,7 +499,28 @@ fn event_row(
         }
     };
     b.fact(e, id, date, kind)
-        .map_err(|err| rows.error(at, err.to_string()))
+        .map_err(|err| rows.error(at, err.to_string()))?;
+    if rows.extended {
+        national_row(rows, at, r, nat)?;
+    }
+    Ok(())
+}
+
+/// The national columns of a record of an extended `events.csv`
+/// (`creditgrade::national::interchange`), into `nat`.
+fn national_row(
+    rows: &Rows<'_>,
+    at: u64,
+    r: &csv::StringRecord,
+    nat: &mut NationalFacts,
+) -> Result<(), LoadError> {
+    let cells: Vec<&str> = r.iter().collect();
+    match national::parse_row(&cells) {
+        Ok(Some(row)) => nat.add(&r[1], row),
+        Ok(None) => {}
+        Err(err) => return Err(rows.error(at, err.to_string())),
+    }
+    Ok(())
 }
 
 /// Parses `events.csv` for these enterprises into a columnar population (the
@@ -489,7 +532,7 @@ pub fn parse_events(text: &str, enterprises: &[Enterprise]) -> Result<Population
     for e in enterprises {
         index.insert(e.id.as_str().into(), b.push_enterprise(e));
     }
-    load_events(text, &index, &mut b)?;
+    load_events(text, &index, &mut b, &mut NationalFacts::default())?;
     b.build().map_err(|err| LoadError {
         file: "events.csv".to_owned(),
         line: 0,
@@ -504,7 +547,8 @@ pub fn parse(enterprises: &str, events: &str, catalogue: &str) -> Result<Loaded,
         b.enterprise_with(id, registered_on, legal_person, attrs)
     })?;
     let catalogue = parse_catalogue(catalogue)?;
-    load_events(events, &index, &mut b)?;
+    let mut national = NationalFacts::default();
+    load_events(events, &index, &mut b, &mut national)?;
     drop(index);
     let population = b.build().map_err(|err| LoadError {
         file: "events.csv".to_owned(),
@@ -523,6 +567,7 @@ pub fn parse(enterprises: &str, events: &str, catalogue: &str) -> Result<Loaded,
     Ok(Loaded {
         population,
         catalogue,
+        national,
     })
 }
 

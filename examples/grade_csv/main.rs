@@ -18,11 +18,15 @@
 //! `--outlook` adds the columns `next_change` and `next_grade` (docs/spec.md,
 //! section 13.7).
 //!
+//! `--national` (with `--out FILE`) also writes `publicity.csv` and `lists.csv`
+//! beside FILE: the national view as of the date (docs/spec.md, section 13.11).
+//!
 //! `--bench N` loads once, then prints `load_s=<seconds>`, N lines
 //! `grade_s=<seconds>` (sequential) and N lines `grade_par_s=<seconds>` (parallel),
 //! each timing the grading of the whole population on the summary path.
 
 mod interchange;
+mod national;
 mod outlook;
 
 use std::path::{Path, PathBuf};
@@ -38,10 +42,11 @@ struct Args {
     out: Option<PathBuf>,
     bench: Option<usize>,
     outlook: bool,
+    national: bool,
     policy: Policy,
 }
 
-const USAGE: &str = "usage: grade_csv --as-of YYYY-MM-DD DIR [--out FILE] [--outlook] [--bench N] [--policy FILE]\n       grade_csv --print-policy [--policy FILE]";
+const USAGE: &str = "usage: grade_csv --as-of YYYY-MM-DD DIR [--out FILE] [--outlook] [--national] [--bench N] [--policy FILE]\n       grade_csv --print-policy [--policy FILE]";
 
 /// What the command line asks for.
 enum Command {
@@ -61,6 +66,7 @@ fn args() -> Result<Command, String> {
     let mut out = None;
     let mut bench = None;
     let mut outlook = false;
+    let mut national = false;
     let mut policy = None;
     let mut print_policy = false;
     let mut it = std::env::args().skip(1);
@@ -79,6 +85,7 @@ fn args() -> Result<Command, String> {
                 bench = Some(v.parse().map_err(|_| format!("bad --bench count {v:?}"))?);
             }
             "--outlook" => outlook = true,
+            "--national" => national = true,
             "--policy" => {
                 let v = it.next().ok_or("--policy needs a file")?;
                 policy = Some(load_policy(Path::new(&v))?);
@@ -94,12 +101,18 @@ fn args() -> Result<Command, String> {
     if print_policy {
         return Ok(Command::PrintPolicy(policy));
     }
+    if national && out.is_none() {
+        return Err(format!(
+            "--national needs --out FILE: publicity.csv and lists.csv are written beside it\n{USAGE}"
+        ));
+    }
     Ok(Command::Grade(Args {
         as_of: as_of.ok_or_else(|| format!("--as-of is required\n{USAGE}"))?,
         dir: dir.ok_or_else(|| format!("DIR is required\n{USAGE}"))?,
         out,
         bench,
         outlook,
+        national,
         policy,
     }))
 }
@@ -181,6 +194,25 @@ fn run() -> Result<(), String> {
             std::fs::write(p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?
         }
         None => print!("{text}"),
+    }
+    if let (true, Some(out)) = (args.national, &args.out) {
+        write_national(&loaded.population, &loaded.national, out, args.as_of)?;
+    }
+    Ok(())
+}
+
+/// `--national`: `publicity.csv` and `lists.csv` beside the `--out` file.
+fn write_national(
+    population: &creditgrade::population::Population,
+    facts: &creditgrade::national::interchange::NationalFacts,
+    out: &Path,
+    as_of: NaiveDate,
+) -> Result<(), String> {
+    let (publicity, lists) = national::files(population, facts, as_of);
+    let dir = out.parent().unwrap_or(Path::new(""));
+    for (name, text) in [("publicity.csv", publicity), ("lists.csv", lists)] {
+        let p = dir.join(name);
+        std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
     }
     Ok(())
 }

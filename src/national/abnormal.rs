@@ -173,6 +173,23 @@ impl AbnormalRules {
         self.derived = on;
         self
     }
+
+    /// Checks the numbers.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidPolicy`] naming the field: a zero or over-long
+    /// escalation period.
+    pub fn validate(&self) -> Result<(), Error> {
+        let max = super::rules::MAX_MONTHS;
+        if self.escalation_months == 0 || self.escalation_months > max {
+            return Err(Error::invalid_policy(
+                "escalation_months",
+                format!("{} months: must be 1 to {max}", self.escalation_months),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// How an entry left the list.
@@ -184,6 +201,11 @@ pub enum Exit {
     Removal,
     /// Cured (derived mode only).
     Cured,
+    /// Moved to the serious list by a recorded escalation listing.
+    Escalated {
+        /// The serious listing's id.
+        listing: String,
+    },
 }
 
 /// One listing as of a date.
@@ -398,6 +420,29 @@ impl AbnormalRecord {
         cal: &impl WorkCalendar,
         as_of: NaiveDate,
     ) -> Result<AbnormalState, Error> {
+        let entries = self.entries(rules, as_of)?;
+        self.finish(rules, cal, as_of, entries)
+    }
+
+    /// The enterprise's id.
+    #[must_use]
+    pub fn enterprise(&self) -> &str {
+        &self.enterprise
+    }
+
+    /// The registration date.
+    #[must_use]
+    pub fn registered_on(&self) -> NaiveDate {
+        self.registered_on
+    }
+
+    /// Checks the record and gives every entry up to `as_of`, in date order, as
+    /// the list's own facts close them (no escalation moves).
+    pub(crate) fn entries(
+        &self,
+        rules: &AbnormalRules,
+        as_of: NaiveDate,
+    ) -> Result<Vec<Entry>, Error> {
         let ent = |e: Error| e.with_enterprise(self.enterprise.clone());
         check_date("as_of", as_of).map_err(ent)?;
         check_date("registered_on", self.registered_on).map_err(ent)?;
@@ -529,6 +574,19 @@ impl AbnormalRecord {
                 notice_on,
             });
         }
+        Ok(entries)
+    }
+
+    /// The state from the entries (moves included): on the list, since when, and
+    /// the worklist in derived mode.
+    pub(crate) fn finish(
+        &self,
+        rules: &AbnormalRules,
+        cal: &impl WorkCalendar,
+        as_of: NaiveDate,
+        entries: Vec<Entry>,
+    ) -> Result<AbnormalState, Error> {
+        let ent = |e: Error| e.with_enterprise(self.enterprise.clone());
         let listed_since = entries
             .iter()
             .filter(|e| e.until.is_none())
@@ -542,7 +600,7 @@ impl AbnormalRecord {
                 if dl >= as_of {
                     break;
                 }
-                let listed = listings
+                let listed = entries
                     .iter()
                     .any(|l| l.ground == Ground::AnnualReport { year });
                 if !listed && self.filed(year, as_of).is_none() {

@@ -6,9 +6,11 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::abnormal::AbnormalRecord;
 use super::decision::Decision;
+use super::serious::{RemovalApplication, SeriousListing};
 use crate::model::dates::check_date;
-use crate::{Error, ErrorKind};
+use crate::{Error, ErrorKind, FactKind, History};
 
 /// 履行完毕 — the duties of a decision were fulfilled on a date (fine paid,
 /// correction made).
@@ -92,9 +94,10 @@ impl RepairApplication {
 /// `until` (exclusive, the first day off it); `until` is `None` while no end is
 /// known. `basis` is the penalty fact id a serious listing cites, if any.
 ///
-/// Until the library keeps the lists itself, they are an input: give what was
-/// known on the as-of date — recorded listings, recorded removals and scheduled
-/// automatic removals.
+/// For lists kept outside the library (the library derives them from an
+/// [`AbnormalRecord`] and [`SeriousListing`]s): give what was known on the as-of
+/// date — recorded listings, recorded removals and scheduled automatic removals.
+/// They are read beside the derived lists.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -181,6 +184,12 @@ pub struct Dossier {
     repairs: Vec<RepairApplication>,
     #[serde(default)]
     listings: Listings,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    abnormal_record: Option<AbnormalRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    serious_listings: Vec<SeriousListing>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    serious_removals: Vec<RemovalApplication>,
 }
 
 impl Dossier {
@@ -190,6 +199,142 @@ impl Dossier {
             enterprise: enterprise.into(),
             ..Dossier::default()
         }
+    }
+
+    /// The dossier of a graded enterprise: one decision for every penalty fact of
+    /// `history`, with the details (procedure, measures, restriction end, field,
+    /// publication date, heavy mark) given in `details`, keyed by the penalty
+    /// fact's id. A penalty without details gets a decision without measures:
+    /// no publicity answer, only the reason why
+    /// ([`NotPublished::NoMeasures`](super::NotPublished::NoMeasures)); its
+    /// grading is unchanged, since grading reads the history alone.
+    ///
+    /// Decisions are in the history's order (date, then id); fulfilments, repair
+    /// applications and list intervals are added with the builder methods.
+    ///
+    /// ```
+    /// use creditgrade::chrono::NaiveDate;
+    /// use creditgrade::national::{Decision, Dossier, Measure, NationalRules, NotPublished};
+    /// use creditgrade::{Enterprise, Fact, History};
+    ///
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let history = History::new(
+    ///     Enterprise::new("E1", d(2020, 1, 1)),
+    ///     vec![
+    ///         Fact::penalty("P1", d(2025, 3, 10), "art-1"),
+    ///         Fact::penalty("P2", d(2025, 6, 1), "art-2"),
+    ///     ],
+    /// )?;
+    /// // Details for P1 only.
+    /// let details = [Decision::new("P1", d(2025, 3, 10), "art-1").with_measure(Measure::fine(50_000))];
+    /// let dossier = Dossier::from_history(&history, details)?;
+    /// let p = NationalRules::national_2026().publicity(&dossier, d(2025, 7, 1))?;
+    /// assert!(p[0].system.public);
+    /// assert_eq!(p[1].system.not_published, Some(NotPublished::NoMeasures));
+    /// # Ok::<(), creditgrade::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Naming the enterprise, the fact and the field:
+    /// [`ErrorKind::UnknownDecision`] (field `fact`) for details whose id is not a
+    /// penalty fact of the history; [`ErrorKind::InvalidInput`] for details whose
+    /// date (`decided_on`) or article (`article`) differ from the penalty fact's;
+    /// [`ErrorKind::DuplicateFactId`] for two details of one fact.
+    pub fn from_history(
+        history: &History,
+        details: impl IntoIterator<Item = Decision>,
+    ) -> Result<Dossier, Error> {
+        let enterprise = history.id();
+        let place = |e: Error, fact: &str, field: &str| {
+            e.with_enterprise(enterprise)
+                .with_fact(fact)
+                .with_field(field)
+        };
+        let mut given: Vec<Option<Decision>> = vec![None; history.facts().len()];
+        for detail in details {
+            let fact = detail.fact().to_owned();
+            let Some(i) = history.position(&fact) else {
+                return Err(place(
+                    Error::new(
+                        ErrorKind::UnknownDecision,
+                        format!(
+                            "decision details for {fact:?}, which is not a fact of the enterprise"
+                        ),
+                    ),
+                    &fact,
+                    "fact",
+                ));
+            };
+            let f = &history.facts()[i];
+            let FactKind::Penalty { article } = &f.kind else {
+                return Err(place(
+                    Error::new(
+                        ErrorKind::UnknownDecision,
+                        format!(
+                            "decision details for {fact:?}, which is a {} fact, not a penalty",
+                            f.kind.as_str()
+                        ),
+                    ),
+                    &fact,
+                    "fact",
+                ));
+            };
+            if detail.decided_on() != f.date {
+                return Err(place(
+                    Error::new(
+                        ErrorKind::InvalidInput,
+                        format!(
+                            "the details are dated {}, the penalty {}",
+                            detail.decided_on(),
+                            f.date
+                        ),
+                    ),
+                    &fact,
+                    "decided_on",
+                ));
+            }
+            if detail.article() != article {
+                return Err(place(
+                    Error::new(
+                        ErrorKind::InvalidInput,
+                        format!(
+                            "the details cite article {:?}, the penalty {article:?}",
+                            detail.article()
+                        ),
+                    ),
+                    &fact,
+                    "article",
+                ));
+            }
+            if given[i].is_some() {
+                return Err(place(
+                    Error::new(
+                        ErrorKind::DuplicateFactId,
+                        "two sets of decision details for one penalty",
+                    ),
+                    &fact,
+                    "fact",
+                ));
+            }
+            given[i] = Some(detail);
+        }
+        let decisions = history
+            .facts()
+            .iter()
+            .zip(given)
+            .filter_map(|(f, detail)| match &f.kind {
+                FactKind::Penalty { article } => Some(
+                    detail.unwrap_or_else(|| Decision::new(f.id.clone(), f.date, article.clone())),
+                ),
+                _ => None,
+            })
+            .collect();
+        Ok(Dossier {
+            enterprise: enterprise.to_owned(),
+            decisions,
+            ..Dossier::default()
+        })
     }
 
     /// Adds a decision.
@@ -225,6 +370,47 @@ impl Dossier {
     pub fn serious(mut self, listed: Listed) -> Dossier {
         self.listings.serious.push(listed);
         self
+    }
+
+    /// Sets the record of the list of abnormal operations (registration date,
+    /// listings, removals, cures, reports): the library derives the list from it.
+    #[must_use]
+    pub fn abnormal_record(mut self, record: AbnormalRecord) -> Dossier {
+        self.abnormal_record = Some(record);
+        self
+    }
+
+    /// Adds a recorded serious listing: the library derives the serious list
+    /// from these.
+    #[must_use]
+    pub fn serious_listing(mut self, listing: SeriousListing) -> Dossier {
+        self.serious_listings.push(listing);
+        self
+    }
+
+    /// Adds an application for early removal from the serious list.
+    #[must_use]
+    pub fn serious_removal(mut self, application: RemovalApplication) -> Dossier {
+        self.serious_removals.push(application);
+        self
+    }
+
+    /// The record of the list of abnormal operations, if given.
+    #[must_use]
+    pub fn abnormal_list(&self) -> Option<&AbnormalRecord> {
+        self.abnormal_record.as_ref()
+    }
+
+    /// The recorded serious listings, as given.
+    #[must_use]
+    pub fn serious_listings(&self) -> &[SeriousListing] {
+        &self.serious_listings
+    }
+
+    /// The early-removal applications, as given.
+    #[must_use]
+    pub fn serious_removals(&self) -> &[RemovalApplication] {
+        &self.serious_removals
     }
 
     /// The enterprise's id.
@@ -308,6 +494,18 @@ impl Dossier {
             }
         };
         check_date("as_of", as_of).map_err(ent)?;
+        if let Some(r) = &self.abnormal_record {
+            if r.enterprise() != self.enterprise {
+                return Err(ent(Error::new(
+                    ErrorKind::ForeignFact,
+                    format!(
+                        "the record of the list of abnormal operations belongs to {:?}",
+                        r.enterprise()
+                    ),
+                )
+                .with_field("abnormal_record")));
+            }
+        }
         for (i, f) in self.fulfilments.iter().enumerate() {
             check_date(&format!("fulfilments[{i}].on"), f.on).map_err(ent)?;
         }

@@ -10,9 +10,15 @@
 //! certainty and effective dates, and the choices made where a rule is silent.
 //!
 //! The inputs of one enterprise are a [`Dossier`]: its penalty [`Decision`]s, the
-//! [`Fulfilment`]s of their duties, [`RepairApplication`]s, and its intervals on
-//! the list of abnormal operations and the serious list ([`Listings`]). Until the
-//! library keeps the two lists itself, those intervals are an input.
+//! [`Fulfilment`]s of their duties, [`RepairApplication`]s, the record of the list
+//! of abnormal operations ([`AbnormalRecord`]) and the serious list's
+//! [`SeriousListing`]s and early-removal [`RemovalApplication`]s, from which the
+//! library derives both lists ([`NationalRules::serious_state`],
+//! [`NationalRules::abnormal_state`]); intervals of lists kept elsewhere
+//! ([`Listings`]) are read beside them. [`NationalRules::state`] gives everything
+//! as of a date, and [`NationalRules::standing`] the [`Standing`] that grading
+//! ([`Assessor::assess_national`](crate::Assessor::assess_national)) and
+//! supervision read.
 //!
 //! Intervals are half-open: shown on `[from, until)`, `until` being the first day
 //! no longer shown. `d + n months` keeps the day, clamped to the month's end.
@@ -41,8 +47,11 @@
 mod abnormal;
 mod decision;
 mod dossier;
+pub mod interchange;
 mod publicity;
 mod rules;
+mod serious;
+mod standing;
 
 pub use abnormal::{
     AbnormalListing, AbnormalRecord, AbnormalRemoval, AbnormalRules, AbnormalState, Cure, Entry,
@@ -57,3 +66,8 @@ pub use publicity::{
 pub use rules::{
     Class, ClassRule, NationalRules, NdrcRules, Order45Rules, SameKind, UnknownPublication,
 };
+pub use serious::{
+    RemovalApplication, RemovalFailure, RemovalOutcome, SeriousBasis, SeriousEntry, SeriousExit,
+    SeriousListing, SeriousRules, SeriousState,
+};
+pub use standing::{Mark, NationalState, Spell, Standing};

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::decision::{Decision, MeasureKind, Procedure};
 use super::dossier::{Channel, Dossier, Listed, RepairApplication};
 use super::rules::{Class, NationalRules, NdrcRules, Order45Rules, SameKind, UnknownPublication};
+use super::serious::{Lists, SeriousBasis};
 use crate::Error;
 use crate::model::months::add_months;
 use crate::timeline::{Version, VersionId};
@@ -156,6 +157,13 @@ pub struct SystemPublicity {
     pub extended_by_restriction: bool,
     /// The first day no longer shown, repairs included.
     pub until: Option<NaiveDate>,
+    /// The first day a repair can stop publicity early, as far as the waiting period
+    /// goes (publicity start plus 6 months, or 1 year for food, drugs and special
+    /// equipment, in the national preset); the other conditions (duties fulfilled,
+    /// no later penalty of the same kind, on neither list) are judged on the
+    /// repair's day. `None` when no repair can stop it early: not published, a
+    /// 3-month period, or a never-early measure.
+    pub repairable_from: Option<NaiveDate>,
     /// The accepted repair that stopped publicity, if any.
     pub stopped_by: Option<String>,
     /// Whether it is shown on the as-of date.
@@ -235,6 +243,7 @@ pub struct Publicity {
 struct View<'a> {
     dossier: &'a Dossier,
     as_of: NaiveDate,
+    lists: &'a Lists,
 }
 
 impl<'a> View<'a> {
@@ -272,15 +281,60 @@ impl<'a> View<'a> {
         (on_list, if open { None } else { end })
     }
 
-    /// The earliest serious listing citing `fact`, started by `on`.
+    /// The earliest serious listing citing `fact`, started by `on`: given
+    /// intervals and derived listings.
     fn serious_listing_for(&self, fact: &str, on: NaiveDate) -> Option<NaiveDate> {
-        self.dossier
+        let given = self
+            .dossier
             .listings()
             .serious
             .iter()
             .filter(|l| l.basis.as_deref() == Some(fact) && l.from <= on && l.from <= self.as_of)
-            .map(|l| l.from)
-            .min()
+            .map(|l| l.from);
+        let derived = self
+            .lists
+            .serious
+            .iter()
+            .filter(|e| {
+                e.from <= on
+                    && matches!(&e.basis, SeriousBasis::Decision { decision } if decision == fact)
+            })
+            .map(|e| e.from);
+        given.chain(derived).min()
+    }
+
+    /// Whether on the list of abnormal operations on `on`, and the first day off
+    /// it as known on `on`: given intervals and derived entries (whose end is
+    /// not known on a day they hold).
+    fn abnormal_on(&self, on: NaiveDate) -> (bool, Option<NaiveDate>) {
+        let (given, until) = View::listed(&self.dossier.listings().abnormal, on);
+        let derived = self
+            .lists
+            .abnormal
+            .iter()
+            .any(|e| e.from <= on && e.until.is_none_or(|u| on < u));
+        match (given, derived) {
+            (_, true) => (true, None),
+            (g, false) => (g, until),
+        }
+    }
+
+    /// Whether on the serious list on `on`, and the first day off it as known on
+    /// `on` (a derived listing's scheduled end).
+    fn serious_on(&self, on: NaiveDate) -> (bool, Option<NaiveDate>) {
+        let (given, mut until) = View::listed(&self.dossier.listings().serious, on);
+        let open_given = given && until.is_none();
+        let mut any = given;
+        for e in self
+            .lists
+            .serious
+            .iter()
+            .filter(|e| e.from <= on && on < e.until)
+        {
+            any = true;
+            until = Some(until.map_or(e.scheduled_until, |u| u.max(e.scheduled_until)));
+        }
+        (any, if open_given { None } else { until })
     }
 }
 
@@ -464,7 +518,22 @@ impl NationalRules {
     /// falls on a day before the first version of a channel's rules.
     pub fn publicity(&self, dossier: &Dossier, as_of: NaiveDate) -> Result<Vec<Publicity>, Error> {
         dossier.validate(as_of)?;
-        let view = View { dossier, as_of };
+        let lists = self.lists(dossier, as_of)?;
+        self.publicity_with(dossier, as_of, &lists)
+    }
+
+    /// [`publicity`](NationalRules::publicity) on a validated dossier and its lists.
+    pub(crate) fn publicity_with(
+        &self,
+        dossier: &Dossier,
+        as_of: NaiveDate,
+        lists: &Lists,
+    ) -> Result<Vec<Publicity>, Error> {
+        let view = View {
+            dossier,
+            as_of,
+            lists,
+        };
         let mut decisions: Vec<&Decision> = dossier
             .decisions()
             .iter()
@@ -585,6 +654,7 @@ impl NationalRules {
                 scheduled_until: None,
                 extended_by_restriction: false,
                 until: None,
+                repairable_from: None,
                 stopped_by: None,
                 public: false,
                 never_early,
@@ -602,6 +672,8 @@ impl NationalRules {
                     scheduled_until: Some(x.scheduled_until),
                     extended_by_restriction: x.extended,
                     until: Some(until),
+                    repairable_from: (!x.short && never_early.is_empty())
+                        .then(|| repair_wait_end(r, p, x.from)),
                     stopped_by: stopped.map(|(_, id)| id),
                     public: x.from <= view.as_of && view.as_of < until,
                     never_early,
@@ -713,6 +785,17 @@ impl NationalRules {
 }
 
 /// The conditions of an early stop on the publicity system, at `q`, while public.
+/// The end of the waiting period before a repair can stop publicity early: the
+/// publicity start plus the field's waiting months.
+fn repair_wait_end(r: &Order45Rules, p: &Decision, from: NaiveDate) -> NaiveDate {
+    let wait = if r.long_wait_fields.contains(&p.field()) {
+        r.repair_wait_months_long
+    } else {
+        r.repair_wait_months
+    };
+    add_months(from, months(wait))
+}
+
 fn system_conditions(
     r: &Order45Rules,
     view: &View<'_>,
@@ -729,12 +812,7 @@ fn system_conditions(
         failed.push(RepairFailure::NeverEarly { measures: never });
         open = true;
     }
-    let wait = if r.long_wait_fields.contains(&p.field()) {
-        r.repair_wait_months_long
-    } else {
-        r.repair_wait_months
-    };
-    let wait_end = add_months(x.from, months(wait));
+    let wait_end = repair_wait_end(r, p, x.from);
     if q < wait_end {
         failed.push(RepairFailure::TooEarly { from: wait_end });
         at = at.max(wait_end);
@@ -759,15 +837,14 @@ fn system_conditions(
         failed.push(RepairFailure::LaterPenalty { facts: later });
         open = true;
     }
-    let lists = view.dossier.listings();
-    if let (true, until) = View::listed(&lists.abnormal, q) {
+    if let (true, until) = view.abnormal_on(q) {
         failed.push(RepairFailure::AbnormalList { until });
         match until {
             Some(u) => at = at.max(u),
             None => open = true,
         }
     }
-    if let (true, until) = View::listed(&lists.serious, q) {
+    if let (true, until) = view.serious_on(q) {
         failed.push(RepairFailure::SeriousList { until });
         match until {
             Some(u) => at = at.max(u),

@@ -4,13 +4,15 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::abnormal::AbnormalRules;
 use super::decision::{Field, MeasureKind, Procedure};
+use super::serious::SeriousRules;
 use crate::Error;
 use crate::timeline::{Governing, Timeline, Version};
 
 /// The longest period a rule may name, in months (100 years): keeps date
 /// arithmetic far from the calendar's end.
-const MAX_MONTHS: u32 = 1200;
+pub(crate) const MAX_MONTHS: u32 = 1200;
 
 /// When a decision's publication date on the enterprise credit publicity system is
 /// unknown (a choice where the rule is silent).
@@ -381,6 +383,12 @@ pub struct NationalRules {
     pub order45: Timeline<Order45Rules>,
     /// Versions of 信用中国's classes and periods.
     pub credit_china: Timeline<NdrcRules>,
+    /// Versions of the rules of the list of abnormal operations (the version in
+    /// force on the as-of date applies).
+    pub abnormal: Timeline<AbnormalRules>,
+    /// Versions of the serious list's rules (the version governing a listing is
+    /// chosen by `governing`, with the listing's date as the decision date).
+    pub serious: Timeline<SeriousRules>,
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -390,8 +398,10 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 impl NationalRules {
     /// The rules a bureau lives under in 2026: SAMR Order 45 from 2021-09-01; NDRC
-    /// Order 58 from 2023-05-01, replaced by Order 36 on 2026-04-01; the decision
-    /// date's version governs.
+    /// Order 58 from 2023-05-01, replaced by Order 36 on 2026-04-01; the list of
+    /// abnormal operations under the 2014 measures (from 2014-10-01); the serious
+    /// list under SAMR Order 44 from 2021-09-01; the decision date's version
+    /// governs.
     #[must_use]
     pub fn national_2026() -> NationalRules {
         NationalRules {
@@ -415,6 +425,16 @@ impl NationalRules {
                 ));
                 t
             },
+            abnormal: Timeline::single(Version::fingerprinted(
+                "SAIC abnormal operations measures 2014",
+                date(2014, 10, 1),
+                AbnormalRules::national(),
+            )),
+            serious: Timeline::single(Version::fingerprinted(
+                "SAMR Order 44",
+                date(2021, 9, 1),
+                SeriousRules::samr_order_44(),
+            )),
         }
     }
 
@@ -445,6 +465,16 @@ impl NationalRules {
             v.rules()
                 .validate()
                 .map_err(|e| prefix(e, format!("credit_china.versions[{i}]")))?;
+        }
+        for (i, v) in self.abnormal.versions().iter().enumerate() {
+            v.rules()
+                .validate()
+                .map_err(|e| prefix(e, format!("abnormal.versions[{i}]")))?;
+        }
+        for (i, v) in self.serious.versions().iter().enumerate() {
+            v.rules()
+                .validate()
+                .map_err(|e| prefix(e, format!("serious.versions[{i}]")))?;
         }
         Ok(())
     }

@@ -56,6 +56,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::explain::{Bar, Detail, Evidence, Reason, ReasonCode, Status};
 use crate::model::months::{add_months, sub_months};
+use crate::national::Standing;
 use crate::policy::LockMode;
 use crate::{ArticleLookup, Assessor, Error, FactKind, History, Summary, Workspace};
 
@@ -79,11 +80,17 @@ pub enum Trigger {
     LeavesLookBack,
     /// An honour expires.
     HonourExpires,
+    /// A national mark starts: a list entry or a penalty's publicity begins (from
+    /// the national standing).
+    MarkStarts,
+    /// A national mark ends: a list exit (automatic removal, a known early
+    /// removal) or the end of a penalty's publicity.
+    MarkEnds,
 }
 
 impl Trigger {
     /// A stable name: `registration`, `lock_ends`, `event_starts`, `event_ends`,
-    /// `leaves_look_back`, `honour_expires`.
+    /// `leaves_look_back`, `honour_expires`, `mark_starts`, `mark_ends`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -93,6 +100,8 @@ impl Trigger {
             Trigger::EventEnds => "event_ends",
             Trigger::LeavesLookBack => "leaves_look_back",
             Trigger::HonourExpires => "honour_expires",
+            Trigger::MarkStarts => "mark_starts",
+            Trigger::MarkEnds => "mark_ends",
         }
     }
 }
@@ -124,6 +133,8 @@ impl fmt::Display for Cause {
             Trigger::EventEnds => "an adverse event ends",
             Trigger::LeavesLookBack => "leaves the look-back",
             Trigger::HonourExpires => "an honour expires",
+            Trigger::MarkStarts => "a national mark starts",
+            Trigger::MarkEnds => "a national mark ends",
         };
         write!(f, "{what}: {} ({})", self.code, self.rule)?;
         for (k, e) in self.evidence.iter().enumerate() {
@@ -150,11 +161,12 @@ pub struct Change {
 pub struct BarLapse {
     /// The bar.
     pub bar: Bar,
-    /// The event or flag that bars (its evidence facts); empty for
-    /// [`Bar::NotLegalPerson`].
+    /// The event or flag that bars (its evidence facts; for a national mark, the
+    /// listing or decision with its first day); empty for [`Bar::NotLegalPerson`].
     pub evidence: Vec<Evidence>,
     /// The first day the bar no longer holds; `None` for a bar that never lapses by
-    /// itself (not a legal person).
+    /// itself (not a legal person; an open entry of the list of abnormal
+    /// operations).
     pub lapses: Option<NaiveDate>,
 }
 
@@ -359,6 +371,92 @@ impl<C: ArticleLookup> Assessor<C> {
         as_of: NaiveDate,
         until: NaiveDate,
     ) -> Result<Outlook, Error> {
+        self.outlook_inner(ws, history, None, as_of, until)
+    }
+
+    /// The outlook with the policy's national effects: as
+    /// [`outlook`](Assessor::outlook), grading each day with
+    /// [`summarize_national`](Assessor::summarize_national) and the standing
+    /// (computed as of `as_of`), and with the days on which a national mark
+    /// starts or ends (a list exit, the end of a penalty's publicity) among the
+    /// candidates ([`Trigger::MarkStarts`], [`Trigger::MarkEnds`]). On every day
+    /// `x` of `[as_of, until]`, [`Outlook::at`]`(x)` equals `summarize_national`
+    /// of the known history and the same standing as of `x`. With the national
+    /// section off, the result is [`outlook`](Assessor::outlook)'s.
+    ///
+    /// ```
+    /// use creditgrade::chrono::NaiveDate;
+    /// use creditgrade::national::{Decision, Dossier, Measure, NationalRules, SeriousListing};
+    /// use creditgrade::outlook::Trigger;
+    /// use creditgrade::{Assessor, Catalogue, Enterprise, Fact, Grade, History, Policy};
+    ///
+    /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let history = History::new(
+    ///     Enterprise::new("E1", d(2020, 1, 1)).legal_person(true),
+    ///     vec![Fact::annual_report("R2024", d(2025, 3, 1), 2024)],
+    /// )?;
+    /// let dossier = Dossier::new("E1")
+    ///     .decision(Decision::new("P1", d(2024, 3, 1), "art-9").with_measure(Measure::LicenceRevoked))
+    ///     .serious_listing(SeriousListing::decision("S1", "P1", d(2024, 4, 1)));
+    /// let t = d(2025, 6, 1);
+    /// let standing = NationalRules::national_2026().standing(&dossier, t)?;
+    /// // Annual reports not graded here, so that no later deadline interferes.
+    /// let mut policy = Policy::national_2026();
+    /// policy.annual_reports = None;
+    /// let a = Assessor::new(policy, Catalogue::new())?;
+    /// let o = a.outlook_national(&history, &standing, t, d(2027, 6, 30))?;
+    /// assert_eq!(o.now().grade, Some(Grade::D));
+    /// // Off the serious list on its third anniversary: back to A (the publicity
+    /// // of P1, which ends on 2027-03-01, only bars AAA / AA).
+    /// let c = o.next_grade_change().unwrap();
+    /// assert_eq!((c.date, c.summary.grade), (d(2027, 4, 1), Some(Grade::A)));
+    /// assert_eq!(c.causes[0].trigger, Trigger::MarkEnds);
+    /// # Ok::<(), creditgrade::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`outlook`](Assessor::outlook) and
+    /// [`assess_national`](Assessor::assess_national).
+    pub fn outlook_national(
+        &self,
+        history: &History,
+        standing: &Standing,
+        as_of: NaiveDate,
+        until: NaiveDate,
+    ) -> Result<Outlook, Error> {
+        self.outlook_national_with(&mut Workspace::new(), history, standing, as_of, until)
+    }
+
+    /// [`outlook_national`](Assessor::outlook_national) reusing buffers.
+    ///
+    /// # Errors
+    ///
+    /// As [`outlook_national`](Assessor::outlook_national).
+    pub fn outlook_national_with(
+        &self,
+        ws: &mut Workspace,
+        history: &History,
+        standing: &Standing,
+        as_of: NaiveDate,
+        until: NaiveDate,
+    ) -> Result<Outlook, Error> {
+        let standing = self.policy().national.map(|_| standing);
+        self.outlook_inner(ws, history, standing, as_of, until)
+    }
+
+    fn outlook_inner(
+        &self,
+        ws: &mut Workspace,
+        history: &History,
+        standing: Option<&Standing>,
+        as_of: NaiveDate,
+        until: NaiveDate,
+    ) -> Result<Outlook, Error> {
+        let summarize = |ws: &mut Workspace, h: &History, x: NaiveDate| match standing {
+            Some(s) => self.summarize_national_with(ws, h, s, x),
+            None => self.summarize_with(ws, h, x),
+        };
         if until < as_of {
             return Err(Error::invalid_input(
                 "until",
@@ -368,7 +466,7 @@ impl<C: ArticleLookup> Assessor<C> {
         }
         let h = known(history, as_of);
         let h = h.as_ref();
-        let now = self.summarize_with(ws, h, as_of)?;
+        let now = summarize(ws, h, as_of)?;
 
         // Candidate dates with their causes. The assessment at the horizon lists
         // every adverse event and key-person flag that exists by then (those dated
@@ -378,6 +476,21 @@ impl<C: ArticleLookup> Assessor<C> {
         let mut candidates: Vec<(NaiveDate, Trigger, Source)> = Vec::new();
         let horizon = self.assess_with(ws, h, until)?;
         collect_candidates(self, h, as_of, until, horizon.reasons(), &mut candidates);
+        // National marks: the effect on day `x` is a function of which spells
+        // hold on `x`, a step function stepping only on a spell's first day or
+        // its end.
+        if let Some(s) = standing {
+            for (i, sp) in s.spells.iter().enumerate() {
+                for (date, trigger) in [
+                    (Some(sp.from), Trigger::MarkStarts),
+                    (sp.until, Trigger::MarkEnds),
+                ] {
+                    if let Some(date) = date.filter(|d| *d > as_of && *d <= until) {
+                        candidates.push((date, trigger, Source::Mark(i)));
+                    }
+                }
+            }
+        }
         candidates.sort_by_key(|c| (c.0, c.1));
 
         // Coverage: the summary on day `x` (status, grade, lock end, points, score,
@@ -410,11 +523,11 @@ impl<C: ArticleLookup> Assessor<C> {
             while j < candidates.len() && candidates[j].0 == date {
                 j += 1;
             }
-            let s = self.summarize_with(ws, h, date)?;
+            let s = summarize(ws, h, date)?;
             if s != prev {
                 let mut causes: Vec<Cause> = candidates[k..j]
                     .iter()
-                    .map(|c| cause(h, horizon.reasons(), c.1, c.2))
+                    .map(|c| cause(h, horizon.reasons(), standing, c.1, c.2))
                     .collect();
                 if prev.locked_until == Some(date) {
                     let evidence = causes
@@ -442,11 +555,30 @@ impl<C: ArticleLookup> Assessor<C> {
             k = j;
         }
 
-        let bars = if now.status == Status::Active {
+        let mut bars = if now.status == Status::Active {
             bars_on(self, h, as_of, horizon.reasons())
         } else {
             Vec::new()
         };
+        if let (Some(s), Some(n), Status::Active) = (standing, self.policy().national, now.status) {
+            // The national marks that bar refinement, each holding spell with its
+            // end (none for an open entry of the list of abnormal operations).
+            let mut national: Vec<BarLapse> = s
+                .spells
+                .iter()
+                .filter(|sp| n.effect(sp.mark).bars_refinement && sp.holds_on(as_of))
+                .map(|sp| BarLapse {
+                    bar: Bar::of_mark(sp.mark),
+                    evidence: vec![Evidence {
+                        fact: sp.id.clone(),
+                        date: sp.from,
+                    }],
+                    lapses: sp.until,
+                })
+                .collect();
+            national.sort_by_key(|b| (b.lapses.is_none(), b.lapses));
+            bars.extend(national);
+        }
         Ok(Outlook {
             enterprise: h.id().to_owned(),
             as_of,
@@ -592,6 +724,8 @@ enum Source {
     Registration,
     /// A missed annual-report deadline.
     Report,
+    /// A spell of the national standing, by position.
+    Mark(usize),
 }
 
 fn collect_candidates<C: ArticleLookup>(
@@ -687,8 +821,32 @@ fn collect_candidates<C: ArticleLookup>(
     }
 }
 
-fn cause(h: &History, reasons: &[Reason], trigger: Trigger, src: Source) -> Cause {
+fn cause(
+    h: &History,
+    reasons: &[Reason],
+    standing: Option<&Standing>,
+    trigger: Trigger,
+    src: Source,
+) -> Cause {
     match src {
+        Source::Mark(i) => {
+            let sp = standing.and_then(|s| s.spells.get(i));
+            let (code, rule) = sp.map_or((ReasonCode::SERIOUS_LIST, "national"), |sp| {
+                crate::assess::mark_code(sp.mark)
+            });
+            Cause {
+                trigger,
+                code,
+                rule: Cow::Borrowed(rule),
+                evidence: sp
+                    .map(|sp| Evidence {
+                        fact: sp.id.clone(),
+                        date: sp.from,
+                    })
+                    .into_iter()
+                    .collect(),
+            }
+        }
         Source::Reason(k) => Cause {
             trigger,
             code: reasons[k].code.clone(),

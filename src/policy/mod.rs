@@ -16,8 +16,11 @@
 //! # Ok::<(), creditgrade::Error>(())
 //! ```
 
+mod national;
 mod presets;
 mod validate;
+
+pub use national::{MarkEffect, NationalGrading};
 
 use std::collections::BTreeMap;
 
@@ -723,6 +726,10 @@ pub struct Policy {
     pub disclosure: Option<DisclosureGrading>,
     /// Floor mode or score mode.
     pub scoring: Scoring,
+    /// Effects of the national lists and of penalty publicity (read by
+    /// [`Assessor::assess_national`](crate::Assessor::assess_national)); `None`
+    /// (the seed; `null` in a file) leaves the grade as the local scheme gives it.
+    pub national: Option<NationalGrading>,
 }
 
 /// The policy as read, before validation: the same fields, every one required
@@ -745,6 +752,8 @@ struct PolicyRepr {
     #[serde(deserialize_with = "Option::deserialize")]
     disclosure: Option<DisclosureGrading>,
     scoring: Scoring,
+    #[serde(deserialize_with = "Option::deserialize")]
+    national: Option<NationalGrading>,
 }
 
 impl PolicyRepr {
@@ -761,6 +770,7 @@ impl PolicyRepr {
             refine: r.refine,
             disclosure: r.disclosure,
             scoring: r.scoring,
+            national: r.national,
         }
     }
 }
@@ -780,7 +790,7 @@ impl TryFrom<PolicyRepr> for Policy {
 /// adding one leaves the fingerprint of every existing policy unchanged. A new
 /// optional section goes at the end of this list (and is required, `null` when
 /// off, in policy files like every other field).
-const LATE_OPTIONAL_SECTIONS: &[&str] = &["disclosure"];
+const LATE_OPTIONAL_SECTIONS: &[&str] = &["disclosure", "national"];
 
 impl Default for Policy {
     fn default() -> Policy {

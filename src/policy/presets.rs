@@ -90,7 +90,32 @@ impl Policy {
                 aa_min: 30.into(),
             },
             disclosure: None,
+            national: None,
             scoring: Scoring::Floors,
+        }
+    }
+
+    /// The seed policy with the national effects on
+    /// ([`NationalGrading::national_2026`](crate::policy::NationalGrading::national_2026)):
+    /// the serious list caps the grade at D and bars refinement; the list of
+    /// abnormal operations and a penalty public on the enterprise credit
+    /// publicity system bar refinement. Grade with
+    /// [`Assessor::assess_national`](crate::Assessor::assess_national).
+    ///
+    /// ```
+    /// use creditgrade::Policy;
+    /// let p = Policy::national_2026();
+    /// assert!(p.national.is_some());
+    /// assert_ne!(p.fingerprint(), Policy::seed().fingerprint());
+    /// p.validate()?;
+    /// # Ok::<(), creditgrade::Error>(())
+    /// ```
+    #[must_use]
+    pub fn national_2026() -> Policy {
+        Policy {
+            name: "national 2026".to_owned(),
+            national: Some(crate::policy::NationalGrading::national_2026()),
+            ..Policy::seed()
         }
     }
 

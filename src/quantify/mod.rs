@@ -96,6 +96,15 @@ codes! {
     SCORE = "score";
     /// Score mode: the severity floor capped the banded grade.
     FLOOR_CAP = "floor_cap";
+    /// National effect: on the list of abnormal operations (经营异常名录).
+    ABNORMAL_LIST = "abnormal_list";
+    /// National effect: on the serious list (严重违法失信名单).
+    SERIOUS_LIST = "serious_list";
+    /// National effect: a penalty decision public on the enterprise credit
+    /// publicity system.
+    PUBLICITY_SYSTEM = "publicity_system";
+    /// National effect: a penalty decision public on 信用中国.
+    CREDIT_CHINA = "credit_china";
 }
 
 impl ReasonCode {

@@ -41,6 +41,7 @@ mod efficiency;
 mod export;
 mod fees;
 mod measures;
+mod national;
 mod patrol;
 mod query;
 mod record;
@@ -60,6 +61,7 @@ pub use export::{
 };
 pub use fees::{FeeReport, FeeTotals, fee_totals};
 pub use measures::{GradeMeasures, Measure, MeasurePolicy, Mechanism};
+pub use national::{NationalSupervision, SupervisionEffect};
 pub use patrol::{Check, Method, PatrolPolicy, Task, TaskItem, daily_tasks, next_due};
 pub use query::{Counts, Filter, count, query};
 pub use record::{
@@ -99,6 +101,11 @@ pub struct SupervisionPolicy {
     sampling: SamplingPolicy,
     warnings: WarningPolicy,
     export: ExportPolicy,
+    /// Effects of the national lists and publicity; absent (off) by default, and
+    /// then not written, so the files of earlier releases read and write as
+    /// before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    national: Option<NationalSupervision>,
 }
 
 impl Default for SupervisionPolicy {
@@ -117,6 +124,7 @@ impl SupervisionPolicy {
             sampling: SamplingPolicy::source(),
             warnings: WarningPolicy::source(),
             export: ExportPolicy::source(),
+            national: None,
         }
     }
 
@@ -131,7 +139,24 @@ impl SupervisionPolicy {
         self.patrol.validate()?;
         self.sampling.validate()?;
         self.warnings.validate()?;
-        self.export.validate()
+        self.export.validate()?;
+        if let Some(n) = &self.national {
+            n.validate()?;
+        }
+        Ok(())
+    }
+
+    /// The national effects, if on.
+    #[must_use]
+    pub fn national(&self) -> Option<&NationalSupervision> {
+        self.national.as_ref()
+    }
+
+    /// Turns the national effects on (`Some`) or off (`None`).
+    #[must_use]
+    pub fn with_national(mut self, national: Option<NationalSupervision>) -> SupervisionPolicy {
+        self.national = national;
+        self
     }
 
     /// The measures per grade.

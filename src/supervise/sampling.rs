@@ -188,6 +188,10 @@ pub struct DrawCandidate {
     /// Inspectors excluded from inspecting it.
     #[serde(default)]
     pub excluded: Vec<String>,
+    /// Always drawn, beside the random draw of its tier (a national effect: see
+    /// [`SupervisionPolicy::always_drawn`](super::SupervisionPolicy::always_drawn)).
+    #[serde(default, skip_serializing_if = "core::ops::Not::not")]
+    pub forced: bool,
 }
 
 impl DrawCandidate {
@@ -197,7 +201,15 @@ impl DrawCandidate {
             id: id.into(),
             class,
             excluded: Vec::new(),
+            forced: false,
         }
+    }
+
+    /// Marks the candidate as always drawn (or not).
+    #[must_use]
+    pub fn forced(mut self, forced: bool) -> DrawCandidate {
+        self.forced = forced;
+        self
     }
 
     /// Excludes an inspector.
@@ -261,10 +273,15 @@ pub struct ClassDraw {
     pub population: usize,
     /// The ratio applied.
     pub ratio: Decimal,
-    /// Enterprises drawn: `ceil(ratio × population)`.
+    /// Enterprises drawn at random: `ceil(ratio × population)`, at most the
+    /// candidates not forced.
     pub count: usize,
-    /// The ids drawn, in draw order (lowest key first).
+    /// The ids drawn, in draw order (lowest key first), then the forced ones in
+    /// the same order.
     pub selected: Vec<String>,
+    /// The ids drawn because they are forced (always drawn), in draw order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forced: Vec<String>,
 }
 
 /// A random draw of enterprises (随机抽取检查对象).
@@ -343,22 +360,33 @@ pub fn draw(
     for class in Tier::ALL {
         let mut ranked: Vec<(u64, &str)> = candidates
             .iter()
-            .filter(|c| c.class == class)
+            .filter(|c| c.class == class && !c.forced)
             .map(|c| (draw_key(seed, &c.id), c.id.as_str()))
             .collect();
         ranked.sort_unstable();
-        let n = ranked.len();
-        let count = policy.count(class, n);
+        let mut forced: Vec<(u64, &str)> = candidates
+            .iter()
+            .filter(|c| c.class == class && c.forced)
+            .map(|c| (draw_key(seed, &c.id), c.id.as_str()))
+            .collect();
+        forced.sort_unstable();
+        let n = ranked.len() + forced.len();
+        // The random share is of the whole tier, drawn among those not forced.
+        let count = policy.count(class, n).min(ranked.len());
+        let forced: Vec<String> = forced.iter().map(|(_, id)| (*id).to_owned()).collect();
+        let mut selected: Vec<String> = ranked
+            .iter()
+            .take(count)
+            .map(|(_, id)| (*id).to_owned())
+            .collect();
+        selected.extend(forced.iter().cloned());
         classes.push(ClassDraw {
             class,
             population: n,
             ratio: policy.ratio(class),
             count,
-            selected: ranked
-                .iter()
-                .take(count)
-                .map(|(_, id)| (*id).to_owned())
-                .collect(),
+            selected,
+            forced,
         });
     }
     Ok(Draw { seed, classes })
