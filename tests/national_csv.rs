@@ -124,7 +124,7 @@ fn the_national_columns_change_no_grade() {
     let p = read(&out.join("publicity.csv"));
     assert!(
         p.contains(
-            "\nN01,P01,2025-03-10,false,,,no_measures,,,,false,,,,,SAMR Order 45;NDRC Order 58,\n"
+            "\nN01,P01,2025-03-10,false,,,,no_measures,,,,false,,,,,SAMR Order 45;NDRC Order 58,\n"
         ),
         "{p}"
     );

@@ -714,6 +714,10 @@ impl NationalRules {
                     }],
                     None,
                 ),
+                // Not shown any more: that reason alone, as on the publicity system.
+                (Some(a), _) if q >= a.until => {
+                    (vec![RepairFailure::Ended { until: a.until }], None)
+                }
                 (Some(_), Some((on, _))) => (vec![RepairFailure::AlreadyStopped { on: *on }], None),
                 (Some(a), None) => {
                     let mut failed = Vec::new();
@@ -722,10 +726,6 @@ impl NationalRules {
                         failed.push(RepairFailure::TooEarly {
                             from: a.repairable_from,
                         });
-                    }
-                    if q >= a.until {
-                        failed.push(RepairFailure::Ended { until: a.until });
-                        known_end = false;
                     }
                     if a.needs_fulfilment && !view.fulfilled(p.fact(), q) {
                         failed.push(RepairFailure::Unfulfilled);
@@ -784,7 +784,6 @@ impl NationalRules {
     }
 }
 
-/// The conditions of an early stop on the publicity system, at `q`, while public.
 /// The end of the waiting period before a repair can stop publicity early: the
 /// publicity start plus the field's waiting months.
 fn repair_wait_end(r: &Order45Rules, p: &Decision, from: NaiveDate) -> NaiveDate {
@@ -796,6 +795,7 @@ fn repair_wait_end(r: &Order45Rules, p: &Decision, from: NaiveDate) -> NaiveDate
     add_months(from, months(wait))
 }
 
+/// The conditions of an early stop on the publicity system, at `q`, while public.
 fn system_conditions(
     r: &Order45Rules,
     view: &View<'_>,
