@@ -778,13 +778,24 @@ impl IdSet {
         }
         let mut hashes = vec![0u64; total];
         let mut next = starts.clone();
+        let mut place = |h: u64| {
+            let slot = &mut next[(h >> (64 - BUCKET_BITS)) as usize];
+            hashes[*slot] = h;
+            *slot += 1;
+        };
         for batch in batches {
             let ids = Columns { label, batch }.strings("id", true)?;
+            if let Strs::Utf8(a) = ids {
+                // The usual layout: straight from the offsets (a null is empty).
+                let (offsets, data) = (a.value_offsets(), a.value_data());
+                for w in offsets.windows(2) {
+                    #[allow(clippy::cast_sign_loss)]
+                    place(id_hash(&data[w[0] as usize..w[1] as usize]));
+                }
+                continue;
+            }
             for row in 0..batch.num_rows() {
-                let h = id_hash(ids.get(row).unwrap_or("").as_bytes());
-                let slot = &mut next[(h >> (64 - BUCKET_BITS)) as usize];
-                hashes[*slot] = h;
-                *slot += 1;
+                place(id_hash(ids.get(row).unwrap_or("").as_bytes()));
             }
         }
         for w in starts.windows(2) {
