@@ -12,6 +12,7 @@ use crate::lock::{self, Event, RepairResult, Verdict};
 use crate::national::{Mark, Standing};
 use crate::policy::NationalGrading;
 use crate::policy::{Scoring, UnknownArticle};
+use crate::population::kernel::{Plan, Scratch};
 use crate::population::{Population, Tables};
 use crate::quantify::Method;
 use crate::quantify::record::{Record, Rows, Tag};
@@ -405,9 +406,58 @@ impl<C: ArticleLookup> Assessor<C> {
         as_of: NaiveDate,
     ) -> Vec<Result<Summary, Error>> {
         let tables = population.tables(&self.catalogue, &self.policy);
+        let Some(plan) = self.plan(population, &tables, as_of) else {
+            return sequential(0..population.len(), |ws, e| {
+                self.summarize_member(ws, population, &tables, e, as_of)
+            });
+        };
+        let mut scratch = Scratch::default();
         sequential(0..population.len(), |ws, e| {
-            self.summarize_member(ws, population, &tables, e, as_of)
+            self.summarize_planned(&plan, &mut scratch, ws, population, &tables, e, as_of)
         })
+    }
+
+    /// The one-pass summary plan for a batch, when the policy and the date
+    /// allow it (see `population::kernel`).
+    fn plan<'a>(
+        &'a self,
+        population: &'a Population,
+        tables: &Tables,
+        as_of: NaiveDate,
+    ) -> Option<Plan<'a>> {
+        Plan::new(
+            population,
+            &self.policy,
+            tables,
+            self.quantifiers.len() != self.builtin,
+            as_of,
+        )
+    }
+
+    /// One enterprise's summary by the plan, or by the general engine where the
+    /// plan hands it back.
+    #[allow(clippy::too_many_arguments)]
+    fn summarize_planned(
+        &self,
+        plan: &Plan<'_>,
+        scratch: &mut Scratch,
+        ws: &mut Workspace,
+        population: &Population,
+        tables: &Tables,
+        e: usize,
+        t: NaiveDate,
+    ) -> Result<Summary, Error> {
+        if let Some(err) = population.error(e) {
+            return Err(err.clone());
+        }
+        match plan.summarize(scratch, e) {
+            Some(s) => Ok(s),
+            None => Ok(summary_of(self.evaluate(
+                ws,
+                &population.member(e, Some(tables)),
+                t,
+            )?)),
+        }
     }
 
     /// Grades every enterprise of a columnar [`Population`] with reasons, in input
@@ -1338,12 +1388,24 @@ impl<C: ArticleLookup + Sync> Assessor<C> {
     ) -> Vec<Result<Summary, Error>> {
         use rayon::prelude::*;
         let tables = population.tables(&self.catalogue, &self.policy);
+        let Some(plan) = self.plan(population, &tables, as_of) else {
+            return (0..population.len())
+                .into_par_iter()
+                .with_min_len(1024)
+                .map_init(Workspace::new, |ws, e| {
+                    self.summarize_member(ws, population, &tables, e, as_of)
+                })
+                .collect();
+        };
         (0..population.len())
             .into_par_iter()
-            .with_min_len(1024)
-            .map_init(Workspace::new, |ws, e| {
-                self.summarize_member(ws, population, &tables, e, as_of)
-            })
+            .with_min_len(4096)
+            .map_init(
+                || (Scratch::default(), Workspace::new()),
+                |(scratch, ws), e| {
+                    self.summarize_planned(&plan, scratch, ws, population, &tables, e, as_of)
+                },
+            )
             .collect()
     }
 

@@ -96,6 +96,43 @@ fn round_trip_grades_as_rows() {
     }
 }
 
+#[test]
+fn events_in_any_order_make_the_same_population() {
+    let (_, pop) = register(300);
+    let (es, ev) = population_to_arrow(&pop).unwrap();
+    let grouped =
+        population_from_arrow(std::slice::from_ref(&es), std::slice::from_ref(&ev)).unwrap();
+    assert!(grouped == pop, "the grouped export reads back as it was");
+    // Every event row its own batch, last row first: nothing grouped, nothing
+    // sorted.
+    let reversed: Vec<RecordBatch> = (0..ev.num_rows()).rev().map(|k| ev.slice(k, 1)).collect();
+    let back = population_from_arrow(std::slice::from_ref(&es), &reversed).unwrap();
+    // Codes are interned in row order, so compare what the population holds.
+    assert_eq!(back.len(), pop.len());
+    for e in 0..pop.len() {
+        assert_eq!(back.facts(e), pop.facts(e), "enterprise {e}");
+        assert_eq!(back.enterprise(e), pop.enterprise(e));
+    }
+    // Grouped by enterprise, but the enterprises batch in another order.
+    let half = es.num_rows() / 2;
+    let swapped = [es.slice(half, es.num_rows() - half), es.slice(0, half)];
+    let back = population_from_arrow(&swapped, std::slice::from_ref(&ev)).unwrap();
+    for e in 0..pop.len() {
+        let k = if e < half {
+            e + es.num_rows() - half
+        } else {
+            e - half
+        };
+        assert_eq!(back.facts(k), pop.facts(e));
+        assert_eq!(back.id(k), pop.id(e));
+    }
+    let a = assessor();
+    let t = REGISTER_AS_OF;
+    let mut expected = a.summarize_population(&pop, t);
+    expected.rotate_left(half);
+    assert_eq!(a.summarize_population(&back, t), expected);
+}
+
 fn s(v: &[Option<&str>]) -> ArrayRef {
     Arc::new(StringArray::from(v.to_vec()))
 }
@@ -318,4 +355,71 @@ fn malformed_enterprise_batches_are_refused_with_column_and_row() {
     let b = RecordBatch::try_new(schema, vec![Arc::new(Int32Array::from(vec![1]))]).unwrap();
     let err = population_from_arrow(&[b], &[]).unwrap_err();
     assert_eq!(err.field(), Some("enterprises.id"));
+}
+
+/// The usual layout (`Utf8`, `Date32`, as `population_to_arrow` writes it) is
+/// read on a faster path; a bad value there is refused as on any other layout.
+#[test]
+fn bad_values_in_the_usual_layout_are_refused_with_column_and_row() {
+    let (_, pop) = register(4);
+    let (es, ev) = population_to_arrow(&pop).unwrap();
+    let strings = |name: &str| -> Vec<Option<String>> {
+        let a = ev
+            .column_by_name(name)
+            .unwrap()
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap();
+        (0..a.len())
+            .map(|k| (!a.is_null(k)).then(|| a.value(k).to_owned()))
+            .collect()
+    };
+    let with = |name: &str, row: usize, value: Option<&str>| {
+        let mut v = strings(name);
+        v[row] = value.map(str::to_owned);
+        let k = ev.schema().index_of(name).unwrap();
+        let mut cols = ev.columns().to_vec();
+        cols[k] = Arc::new(StringArray::from(v)) as ArrayRef;
+        let mut fields: Vec<Field> = ev
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.as_ref().clone())
+            .collect();
+        fields[k] = Field::new(name, DataType::Utf8, true);
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), cols).unwrap()
+    };
+    let annual = strings("kind")
+        .iter()
+        .position(|k| k.as_deref() == Some("annual_report"))
+        .unwrap();
+    let cases = [
+        (
+            with("kind", 5, Some("bogus")),
+            "events.kind",
+            "row 5: unknown kind",
+        ),
+        (with("id", 7, Some("")), "events.id", "row 7: empty value"),
+        (with("id", 3, None), "events.id", "row 3: null"),
+        (
+            with("enterprise_id", 9, Some("nobody")),
+            "events.enterprise_id",
+            "row 9: event",
+        ),
+        (
+            with("code", annual, Some("20x1")),
+            "events.code",
+            &format!("row {annual}: bad annual report year") as &str,
+        ),
+        (
+            with("id", 2, strings("id")[1].as_deref()),
+            "events.id",
+            "row 2: duplicate event id",
+        ),
+    ];
+    for (batch, field, needle) in cases {
+        let err = population_from_arrow(std::slice::from_ref(&es), &[batch]).unwrap_err();
+        assert_eq!(err.field(), Some(field), "{err}");
+        assert!(err.to_string().contains(needle), "{err} lacks {needle:?}");
+    }
 }

@@ -3,7 +3,11 @@
 
 use chrono::NaiveDate;
 use creditgrade::explain::ReasonCode;
-use creditgrade::model::{AdGrade, Honour, HonourLevel};
+use creditgrade::model::{AdGrade, Department, DisclosureFailureKind, Honour, HonourLevel};
+use creditgrade::policy::{
+    Counted, CumulativeRule, DepartmentRule, DisclosureGrading, LockMode, PerSeverity,
+    UnknownArticle,
+};
 use creditgrade::population::{Population, PopulationBuilder};
 use creditgrade::quantify::{Findings, Input, Method, Quantifier};
 use creditgrade::research::{SynthConfig, synth_population};
@@ -81,6 +85,12 @@ fn fact() -> impl Strategy<Value = Fact> {
         1 => Just(FactKind::Deregistration),
         2 => target.prop_map(|target| FactKind::Repair { target }),
         1 => Just(FactKind::KeyPersonFlag { person: "P1".to_owned() }),
+        1 => prop_oneof![Just("T1"), Just("T9")].prop_map(|code| FactKind::DepartmentRecord {
+            department: Department::Tax,
+            code: code.to_owned(),
+        }),
+        1 => proptest::sample::select(DisclosureFailureKind::ALL.to_vec())
+            .prop_map(|failure| FactKind::DisclosureFailure { failure }),
     ];
     (id, date(), kind).prop_map(|(id, date, kind)| Fact::new(id, date, kind))
 }
@@ -91,8 +101,16 @@ fn enterprise() -> impl Strategy<Value = (Enterprise, Vec<Fact>)> {
         date(),
         any::<bool>(),
         proptest::collection::vec(fact(), 0..14),
+        prop_oneof![1 => Just(false), 3 => Just(true)],
     )
-        .prop_map(|(id, reg, lp, facts)| {
+        .prop_map(|(id, reg, lp, mut facts, unique)| {
+            // Mostly distinct ids, so that repairs find their targets and the
+            // enterprise is graded rather than refused.
+            if unique {
+                for (k, f) in facts.iter_mut().enumerate() {
+                    f.id = format!("F{k}");
+                }
+            }
             (
                 Enterprise::new(id, reg)
                     .legal_person(lp)
@@ -153,8 +171,102 @@ fn check_same(assessor: &Assessor, es: &[(Enterprise, Vec<Fact>)], t: NaiveDate)
     }
 }
 
+/// Policies that differ from the seed in every section the one-pass summary
+/// reads: lock mode, unknown articles, breach kinds, department records,
+/// disclosure failures, cumulative rules, annual reports, refinement; and score
+/// mode, which the general engine grades.
+fn policy() -> impl Strategy<Value = Policy> {
+    (
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        0u8..5,
+        0u8..3,
+        (any::<bool>(), any::<bool>(), any::<bool>(), 0u8..8),
+    )
+        .prop_map(|(window, treat, breaches, cumulative, annual, refine)| {
+            let mut p = Policy::seed();
+            if window {
+                p.lock.mode = LockMode::Window;
+                p.lock.duration_months = PerSeverity::new(6, 13, 30);
+            }
+            if treat {
+                p.penalties.unknown_article = UnknownArticle::Treat(Severity::General);
+                p.departments.unknown_is_error = false;
+                p.disclosure = Some(DisclosureGrading::source());
+            }
+            if breaches {
+                p.breaches.default_severity = Severity::Serious;
+                p.breaches
+                    .by_kind
+                    .insert("other".to_owned(), Severity::Minor);
+            }
+            p.departments
+                .rules
+                .push(DepartmentRule::new("tax", "T1", Severity::General));
+            match cumulative {
+                0 => p.cumulative.clear(),
+                1 => p.cumulative.push(CumulativeRule::new(
+                    "minor_penalties_2y",
+                    Counted::Penalties(Severity::Minor),
+                    24,
+                    2,
+                    Severity::General,
+                )),
+                2 => p.cumulative.push(CumulativeRule::new(
+                    "any_breach",
+                    Counted::Breaches,
+                    12,
+                    1,
+                    Severity::Minor,
+                )),
+                3 => p.cumulative.push(CumulativeRule::new(
+                    "complaints_6m",
+                    Counted::Complaints,
+                    6,
+                    2,
+                    Severity::Serious,
+                )),
+                _ => {}
+            }
+            match annual {
+                0 => p.annual_reports = None,
+                1 => {
+                    if let Some(a) = &mut p.annual_reports {
+                        a.first_year = 2016;
+                        a.deadline_month = 2;
+                        a.deadline_day = 28;
+                        a.severity = Severity::General;
+                    }
+                }
+                _ => {}
+            }
+            let (lp, kp, lookback, score) = refine;
+            p.refine.require_legal_person = lp;
+            p.refine.key_person_flags_bar = kp;
+            if lookback {
+                p.refine.lookback_months = 36;
+                p.refine.aa_min = 5.into();
+            }
+            if score == 0 {
+                p.scoring = Policy::score_preset().scoring;
+            }
+            p
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn columnar_grades_as_rows_under_varied_policies(
+        es in proptest::collection::vec(enterprise(), 1..8),
+        t in date(),
+        policy in policy(),
+    ) {
+        let assessor = Assessor::new(policy, catalogue()).unwrap();
+        check_same(&assessor, &es, t);
+    }
 
     #[test]
     fn columnar_grades_as_rows(

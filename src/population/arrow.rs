@@ -28,6 +28,12 @@
 //! (`code` a four-digit year), `revocation`, `deregistration`, `repair`
 //! (`target` the repaired fact's id) or `principal`.
 //!
+//! The population holds the event batches' `id` arrays (reference-counted, not
+//! copied) for its fact ids. Events grouped by enterprise in the order of the
+//! enterprises batches, and sorted by date then id within each enterprise (as
+//! [`population_to_arrow`] writes them), are read in one pass without a lookup
+//! per row and kept in place; events in any other order are grouped and sorted.
+//!
 //! Anything else — a missing column, a wrong type, a null or an empty value
 //! where one is required, a bad date, kind, level or year, an unknown
 //! enterprise, a duplicate id — is refused as a whole with an error whose
@@ -49,15 +55,17 @@ use arrow_schema::{DataType, Field, Fields, Schema};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::IdHasher;
-use super::{FactRef, Population, PopulationBuilder};
+use super::{FactIds, IdHasher, Population, PopulationBuilder, USE_ARTICLE, USE_BREACH};
 use crate::explain::{Binding, Status};
 use crate::model::Honour;
+use crate::quantify::record::Tag;
 use crate::{Assessment, Catalogue, Error, FactKind, Severity, Summary};
 
 /// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
 const EPOCH_FROM_CE: i32 = 719_163;
 
+#[cold]
+#[inline(never)]
 fn refuse(column: &str, message: String) -> Error {
     Error::parse(message).with_field(column)
 }
@@ -72,13 +80,26 @@ enum Strs<'a> {
 }
 
 impl<'a> Strs<'a> {
-    #[inline]
+    #[allow(clippy::inline_always)] // measured: the row loop's hot accessors
+    #[inline(always)]
     fn get(&self, row: usize) -> Option<&'a str> {
         match self {
             Strs::Utf8(a) => (!a.is_null(row)).then(|| a.value(row)),
             Strs::Large(a) => (!a.is_null(row)).then(|| a.value(row)),
             Strs::View(a) => (!a.is_null(row)).then(|| a.value(row)),
             Strs::Absent => None,
+        }
+    }
+}
+
+impl Strs<'_> {
+    /// The array itself (a reference-counted handle, not a copy of the data).
+    fn array(&self) -> IdArray {
+        match self {
+            Strs::Utf8(a) => IdArray::Utf8((*a).clone()),
+            Strs::Large(a) => IdArray::Large((*a).clone()),
+            Strs::View(a) => IdArray::View((*a).clone()),
+            Strs::Absent => IdArray::Utf8(StringArray::from(Vec::<&str>::new())),
         }
     }
 }
@@ -184,22 +205,25 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
 
 impl Dates<'_> {
     /// The date at `row`: `Ok(None)` for a null, an error for a bad value.
-    fn get(&self, row: usize, column: &str, at: usize) -> Result<Option<NaiveDate>, Error> {
+    #[allow(clippy::inline_always)] // measured: the row loop's hot accessors
+    #[inline(always)]
+    fn get(
+        &self,
+        row: usize,
+        column: &str,
+        at: usize,
+        cache: &mut DayCache,
+    ) -> Result<Option<NaiveDate>, Error> {
         match self {
             Dates::Days(a) => {
                 if a.is_null(row) {
                     return Ok(None);
                 }
                 let days = a.value(row);
-                days.checked_add(EPOCH_FROM_CE)
-                    .and_then(NaiveDate::from_num_days_from_ce_opt)
-                    .map(Some)
-                    .ok_or_else(|| {
-                        refuse(
-                            column,
-                            format!("{column} row {at}: day {days} is out of range"),
-                        )
-                    })
+                match cache.get(days) {
+                    Some(d) => Ok(Some(d)),
+                    None => Err(out_of_range(column, at, days)),
+                }
             }
             Dates::Text(s) => match s.get(row) {
                 None => Ok(None),
@@ -219,31 +243,59 @@ enum Bools<'a> {
     Text(Strs<'a>),
 }
 
-fn required<T>(value: Option<T>, column: &str, at: usize) -> Result<T, Error> {
-    value.ok_or_else(|| {
-        refuse(
-            column,
-            format!("{column} row {at}: null in a required column"),
-        )
-    })
+#[cold]
+#[inline(never)]
+fn out_of_range(column: &str, at: usize, days: i32) -> Error {
+    refuse(
+        column,
+        format!("{column} row {at}: day {days} is out of range"),
+    )
 }
 
+#[cold]
+#[inline(never)]
+fn null_value(column: &str, at: usize) -> Error {
+    refuse(
+        column,
+        format!("{column} row {at}: null in a required column"),
+    )
+}
+
+#[cold]
+#[inline(never)]
+fn empty_value(column: &str, at: usize) -> Error {
+    refuse(column, format!("{column} row {at}: empty value"))
+}
+
+#[allow(clippy::inline_always)] // measured: the row loop's hot accessors
+#[inline(always)]
+fn required<T>(value: Option<T>, column: &str, at: usize) -> Result<T, Error> {
+    match value {
+        Some(v) => Ok(v),
+        None => Err(null_value(column, at)),
+    }
+}
+
+#[allow(clippy::inline_always)] // measured: the row loop's hot accessors
+#[inline(always)]
 fn non_empty<'s>(value: Option<&'s str>, column: &str, at: usize) -> Result<&'s str, Error> {
-    match required(value, column, at)? {
-        "" => Err(refuse(column, format!("{column} row {at}: empty value"))),
-        v => Ok(v),
+    match value {
+        Some("") => Err(empty_value(column, at)),
+        Some(v) => Ok(v),
+        None => Err(null_value(column, at)),
     }
 }
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
-fn hash(s: &str) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    BuildHasherDefault::<IdHasher>::default().hash_one(s)
-}
-
 /// Reads enterprises and events batches into a population; see the
 /// [module](self) documentation for the columns.
+///
+/// The population keeps the event batches' `id` arrays (reference-counted, not
+/// copied) for its fact ids. Events grouped by enterprise, in the enterprises'
+/// order and sorted by date then id within each enterprise (as
+/// [`population_to_arrow`] writes them) are taken as they stand; any other order
+/// is grouped and sorted.
 ///
 /// # Errors
 ///
@@ -257,10 +309,259 @@ pub fn population_from_arrow(
 ) -> Result<Population, Error> {
     let n: usize = enterprises.iter().map(RecordBatch::num_rows).sum();
     let facts: usize = events.iter().map(RecordBatch::num_rows).sum();
-    let mut b = PopulationBuilder::with_capacity(n, facts);
-    let mut index: FastMap<&str, u32> =
-        FastMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
+    let too_many = || Error::invalid_input("events", "more than 2^32 - 1 event rows");
+    let facts_u32 = u32::try_from(facts)
+        .ok()
+        .filter(|&f| f < u32::MAX)
+        .ok_or_else(too_many)?;
+    let mut b = PopulationBuilder::with_capacity(n, 0);
+    // Enterprise ids are checked for duplicates by hash, as event ids are; the
+    // table from id to enterprise is built only if events need it (when they
+    // do not follow the enterprises' order).
+    let mut ids_seen = IdSet::new();
     let mut at = 0usize;
+    let read = read_enterprises(enterprises, &mut b, &mut ids_seen, &mut at);
+    if let Err(err) = read {
+        // A duplicate id on an earlier row, or on the failing row itself when
+        // a value on it failed, is what reading row by row reports first.
+        let upto = if err.kind() == crate::ErrorKind::Parse {
+            Some(at)
+        } else {
+            at.checked_sub(1)
+        };
+        return Err(match upto {
+            Some(u) => duplicate_id(enterprises, "enterprises", Some(u))?.unwrap_or(err),
+            None => err,
+        });
+    }
+    if ids_seen.has_duplicates(enterprises, "enterprises")? {
+        if let Some(err) = duplicate_id(enterprises, "enterprises", None)? {
+            return Err(err);
+        }
+    }
+    drop(ids_seen);
+    let index: std::cell::OnceCell<FastMap<&str, u32>> = std::cell::OnceCell::new();
+    let index = || index.get_or_init(|| enterprise_index(enterprises, n));
+
+    // Event rows in row order. `runs` are the rows where the enterprise changes,
+    // with that enterprise; the columns are already the population's when the
+    // runs come in the enterprises' order and each is sorted.
+    let fast = fast_events(events, &index, &mut b, facts);
+    let (mut dates, mut tags, mut args, runs, in_order, mut ids_seen, parts) = if let Some(r) = fast
+    {
+        r
+    } else {
+        // Not the usual layout, or something to refuse: read again, row by row,
+        // for the exact error.
+        b.codes = super::Strings::default();
+        b.code_use.clear();
+        b.interner.clear();
+        b.honours.clear();
+        let index = index();
+        let mut dates: Vec<NaiveDate> = Vec::with_capacity(facts);
+        let mut tags: Vec<Tag> = Vec::with_capacity(facts);
+        let mut args: Vec<u32> = Vec::with_capacity(facts);
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        let mut in_order = true;
+        let mut ids_seen = IdSet::new();
+        let mut parts = Vec::with_capacity(events.len());
+        let mut days = DayCache::default();
+        let mut prev: Option<(&str, u32)> = None;
+        let mut prev_fact: Option<(NaiveDate, &str)> = None;
+        let mut at = 0usize;
+        for batch in events {
+            let c = Columns {
+                label: "events",
+                batch,
+            };
+            let ids = c.strings("id", true)?;
+            let owners = c.strings("enterprise_id", true)?;
+            let date_col = c.dates("date", true)?;
+            let kinds = c.strings("kind", true)?;
+            let codes = c.strings("code", false)?;
+            let levels = c.strings("level", false)?;
+            let untils = c.dates("until", false)?;
+            let targets = c.strings("target", false)?;
+            parts.push((at, ids.array()));
+            for row in 0..batch.num_rows() {
+                let id = non_empty(ids.get(row), "events.id", at)?;
+                let eid = non_empty(owners.get(row), "events.enterprise_id", at)?;
+                // Most exports group events by enterprise: look up only where the
+                // enterprise changes.
+                match prev {
+                    Some((p, _)) if p == eid => {}
+                    _ => {
+                        let Some(&e) = index.get(eid) else {
+                            return Err(refuse(
+                                "events.enterprise_id",
+                                format!(
+                                    "events.enterprise_id row {at}: event {id:?} names enterprise {eid:?}, which is not in the enterprises batch"
+                                ),
+                            ));
+                        };
+                        if runs.last().is_some_and(|&(_, last)| last >= e) {
+                            in_order = false;
+                        }
+                        // `at < facts < u32::MAX`: checked above.
+                        #[allow(clippy::cast_possible_truncation)]
+                        runs.push((at as u32, e));
+                        prev = Some((eid, e));
+                        prev_fact = None;
+                    }
+                }
+                let date = required(
+                    date_col.get(row, "events.date", at, &mut days)?,
+                    "events.date",
+                    at,
+                )?;
+                let until = untils.get(row, "events.until", at, &mut days)?;
+                let code = codes.get(row).unwrap_or("");
+                let kind_str = non_empty(kinds.get(row), "events.kind", at)?;
+                let (tag, arg) = match kind_str {
+                    "annual_report" => {
+                        let y = code.as_bytes();
+                        if y.len() != 4 || !y.iter().all(u8::is_ascii_digit) {
+                            return Err(refuse(
+                                "events.code",
+                                format!(
+                                    "events.code row {at}: bad annual report year {code:?} (expected four digits)"
+                                ),
+                            ));
+                        }
+                        let year = y.iter().fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
+                        (Tag::AnnualReport, year)
+                    }
+                    "penalty" => (Tag::Penalty, b.intern(code, USE_ARTICLE)?),
+                    "complaint" => (Tag::Complaint, 0),
+                    "honour" => {
+                        let level = levels.get(row).unwrap_or("");
+                        let honour = Honour::parse(code, level).map_err(|err| {
+                            refuse(
+                                "events.level",
+                                format!("events.level row {at}: {}", err.message()),
+                            )
+                        })?;
+                        let i = u32::try_from(b.honours.len()).map_err(|_| too_many())?;
+                        b.honours.push((honour, until));
+                        (Tag::Honour, i)
+                    }
+                    "admonition" => (Tag::Admonition, 0),
+                    "breach" => (Tag::Breach, b.intern(code, USE_BREACH)?),
+                    "revocation" => (Tag::Revocation, 0),
+                    "deregistration" => (Tag::Deregistration, 0),
+                    "repair" => (Tag::Repair, b.intern(targets.get(row).unwrap_or(""), 0)?),
+                    "principal" => (Tag::KeyPersonFlag, b.intern(code, 0)?),
+                    other => {
+                        return Err(refuse(
+                            "events.kind",
+                            format!("events.kind row {at}: unknown kind {other:?}"),
+                        ));
+                    }
+                };
+                if in_order {
+                    if let Some((d, i)) = prev_fact {
+                        if (d, i) > (date, id) {
+                            in_order = false;
+                        }
+                    }
+                    prev_fact = Some((date, id));
+                }
+                ids_seen.count(id);
+                dates.push(date);
+                tags.push(tag);
+                args.push(arg);
+                at += 1;
+            }
+        }
+        (dates, tags, args, runs, in_order, ids_seen, parts)
+    };
+    if ids_seen.has_duplicates(events, "events")? {
+        duplicate_event(events)?;
+    }
+    drop(ids_seen);
+
+    let mut offsets = vec![0u32; n + 1];
+    let rows = if in_order {
+        // Runs in the enterprises' order, each sorted: the columns stand.
+        for (k, &(start, e)) in runs.iter().enumerate() {
+            let end = runs.get(k + 1).map_or(facts_u32, |r| r.0);
+            offsets[e as usize + 1] = end - start;
+        }
+        None
+    } else {
+        let mut counts = vec![0u32; n + 1];
+        for (k, &(start, e)) in runs.iter().enumerate() {
+            let end = runs.get(k + 1).map_or(facts_u32, |r| r.0);
+            counts[e as usize + 1] += end - start;
+        }
+        offsets.clone_from(&counts);
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next: Vec<u32> = offsets[..n].to_vec();
+        let mut order = vec![0u32; facts];
+        for (k, &(start, e)) in runs.iter().enumerate() {
+            let end = runs.get(k + 1).map_or(facts_u32, |r| r.0);
+            let slot = &mut next[e as usize];
+            for row in start..end {
+                order[*slot as usize] = row;
+                *slot += 1;
+            }
+        }
+        drop(next);
+        let column = IdColumn {
+            parts: parts.clone(),
+            rows: None,
+        };
+        for e in 0..n {
+            let slice = &mut order[offsets[e] as usize..offsets[e + 1] as usize];
+            slice.sort_unstable_by(|&a, &c| {
+                dates[a as usize]
+                    .cmp(&dates[c as usize])
+                    .then_with(|| column.get(a as usize).cmp(column.get(c as usize)))
+            });
+        }
+        dates = order.iter().map(|&k| dates[k as usize]).collect();
+        tags = order.iter().map(|&k| tags[k as usize]).collect();
+        args = order.iter().map(|&k| args[k as usize]).collect();
+        Some(order)
+    };
+    if in_order {
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+    }
+    drop(runs);
+    Ok(Population {
+        ids: b.ids,
+        names: b.names,
+        industries: b.industries,
+        regions: b.regions,
+        districts: b.districts,
+        routes: b.routes,
+        registered_on: b.registered_on,
+        legal_person: b.legal_person,
+        errors: Vec::new(),
+        offsets,
+        dates,
+        tags,
+        args,
+        fact_ids: FactIds::Arrow(IdColumn { parts, rows }),
+        codes: b.codes,
+        code_use: b.code_use,
+        honours: b.honours,
+        departments: b.departments,
+    })
+}
+
+/// Reads the enterprises batches into the builder, counting their ids; `at` is
+/// left at the row that failed.
+fn read_enterprises(
+    enterprises: &[RecordBatch],
+    b: &mut PopulationBuilder,
+    ids_seen: &mut IdSet,
+    at: &mut usize,
+) -> Result<(), Error> {
     for batch in enterprises {
         let c = Columns {
             label: "enterprises",
@@ -276,18 +577,14 @@ pub fn population_from_arrow(
             c.strings("district", false)?,
             c.strings("route", false)?,
         ];
+        let mut days = DayCache::default();
         for row in 0..batch.num_rows() {
-            let id = non_empty(ids.get(row), "enterprises.id", at)?;
-            if index.contains_key(id) {
-                return Err(refuse(
-                    "enterprises.id",
-                    format!("enterprises.id row {at}: duplicate enterprise id {id:?}"),
-                ));
-            }
+            let id = non_empty(ids.get(row), "enterprises.id", *at)?;
+            ids_seen.count(id);
             let registered_on = required(
-                dates.get(row, "enterprises.registered_on", at)?,
+                dates.get(row, "enterprises.registered_on", *at, &mut days)?,
                 "enterprises.registered_on",
-                at,
+                *at,
             )?;
             let legal_person = match &lp {
                 Bools::Bool(a) => (!a.is_null(row)).then(|| a.value(row)),
@@ -299,105 +596,318 @@ pub fn population_from_arrow(
                         return Err(refuse(
                             "enterprises.legal_person",
                             format!(
-                                "enterprises.legal_person row {at}: bad legal_person {other:?} (expected true or false)"
+                                "enterprises.legal_person row {}: bad legal_person {other:?} (expected true or false)",
+                                *at
                             ),
                         ));
                     }
                 },
             };
-            let legal_person = required(legal_person, "enterprises.legal_person", at)?;
-            let a = |k: usize| attrs[k].get(row).unwrap_or("");
-            let i = b.enterprise_with(
-                id,
-                registered_on,
-                legal_person,
-                [a(0), a(1), a(2), a(3), a(4)],
-            );
-            index.insert(id, i);
+            let legal_person = required(legal_person, "enterprises.legal_person", *at)?;
+            b.ids.push(id, "enterprise.id")?;
+            for (k, col) in attrs.iter().enumerate() {
+                if !matches!(col, Strs::Absent) {
+                    attr(b, k).push(col.get(row).unwrap_or(""), "enterprise.attribute")?;
+                }
+            }
+            b.registered_on.push(registered_on);
+            b.legal_person.push(legal_person);
+            *at += 1;
+        }
+        // An absent attribute column: empty for every row of the batch, at once.
+        for (k, col) in attrs.iter().enumerate() {
+            if matches!(col, Strs::Absent) {
+                let column = attr(b, k);
+                let end = u32::try_from(column.buf.len()).unwrap_or(u32::MAX);
+                column
+                    .ends
+                    .resize(column.ends.len() + batch.num_rows(), end);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The enterprise attribute column `k`: name, industry, region, district, route.
+fn attr(b: &mut PopulationBuilder, k: usize) -> &mut super::Strings {
+    match k {
+        0 => &mut b.names,
+        1 => &mut b.industries,
+        2 => &mut b.regions,
+        3 => &mut b.districts,
+        _ => &mut b.routes,
+    }
+}
+
+/// A string array of the event batches' `id` column.
+#[derive(Clone, Debug)]
+enum IdArray {
+    Utf8(StringArray),
+    Large(LargeStringArray),
+    View(StringViewArray),
+}
+
+impl IdArray {
+    #[inline]
+    fn value(&self, row: usize) -> &str {
+        match self {
+            IdArray::Utf8(a) => a.value(row),
+            IdArray::Large(a) => a.value(row),
+            IdArray::View(a) => a.value(row),
+        }
+    }
+}
+
+/// A population's fact ids, borrowed from the event batches' `id` arrays
+/// (reference-counted buffers, not copies).
+#[derive(Clone, Debug)]
+pub(super) struct IdColumn {
+    /// Each batch's array with the first row (counted across batches) it holds.
+    parts: Vec<(usize, IdArray)>,
+    /// Per fact in the population's order, its row; `None` when fact `k` is row `k`.
+    rows: Option<Vec<u32>>,
+}
+
+impl IdColumn {
+    #[inline]
+    pub(super) fn get(&self, k: usize) -> &str {
+        let row = self.rows.as_ref().map_or(k, |r| r[k] as usize);
+        let p = if self.parts.len() == 1 {
+            0
+        } else {
+            self.parts.partition_point(|&(start, _)| start <= row) - 1
+        };
+        let (start, array) = &self.parts[p];
+        array.value(row - start)
+    }
+
+    pub(super) fn len(&self) -> usize {
+        match &self.rows {
+            Some(r) => r.len(),
+            None => self.parts.last().map_or(0, |(start, a)| start + a.len()),
+        }
+    }
+}
+
+impl IdArray {
+    fn len(&self) -> usize {
+        match self {
+            IdArray::Utf8(a) => a.len(),
+            IdArray::Large(a) => a.len(),
+            IdArray::View(a) => a.len(),
+        }
+    }
+}
+
+/// A strong 64-bit hash of an id for the duplicate check: eight bytes at a time
+/// through a folded 128-bit multiply.
+#[inline]
+fn id_hash(bytes: &[u8]) -> u64 {
+    #[inline]
+    fn mix(a: u64, b: u64) -> u64 {
+        let r = u128::from(a) * u128::from(b);
+        #[allow(clippy::cast_possible_truncation)]
+        let (lo, hi) = (r as u64, (r >> 64) as u64);
+        lo ^ hi
+    }
+    const K0: u64 = 0xa076_1d64_78bd_642f;
+    const K1: u64 = 0xe703_7ed1_a0b4_28db;
+    let n = bytes.len();
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&bytes[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    let mut h = (n as u64) ^ K0;
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            h = mix(h ^ word(i), K1);
+            i += 8;
+        }
+        // The last eight bytes, overlapping the previous word when the length
+        // is not a multiple of eight (the length is already in the hash).
+        mix(h ^ word(n - 8), K1 ^ 0x8ebc_6af0_9c88_c6e3)
+    } else {
+        let w = bytes
+            .iter()
+            .rev()
+            .fold(0u64, |w, &b| (w << 8) | u64::from(b));
+        mix(h ^ w, K1 ^ 0x8ebc_6af0_9c88_c6e3)
+    }
+}
+
+/// Whether any two event ids are equal, found from their hashes: counted into
+/// 2^16 buckets by their top bits while the rows are read, then placed in their
+/// buckets (hashing again) and each bucket sorted. Only when two hashes are
+/// equal are the ids themselves compared. Eight bytes per event at its peak.
+struct IdSet {
+    counts: Vec<u32>,
+}
+
+const BUCKET_BITS: u32 = 16;
+
+impl IdSet {
+    fn new() -> IdSet {
+        IdSet {
+            counts: vec![0; 1 << BUCKET_BITS],
+        }
+    }
+
+    #[inline]
+    fn count(&mut self, id: &str) {
+        self.count_bytes(id.as_bytes());
+    }
+
+    #[inline]
+    fn count_bytes(&mut self, id: &[u8]) {
+        self.counts[(id_hash(id) >> (64 - BUCKET_BITS)) as usize] += 1;
+    }
+
+    fn has_duplicates(
+        &mut self,
+        batches: &[RecordBatch],
+        label: &'static str,
+    ) -> Result<bool, Error> {
+        let mut starts = Vec::with_capacity(self.counts.len() + 1);
+        let mut total = 0usize;
+        starts.push(0);
+        for &c in &self.counts {
+            total += c as usize;
+            starts.push(total);
+        }
+        let mut hashes = vec![0u64; total];
+        let mut next = starts.clone();
+        let mut place = |h: u64| {
+            let slot = &mut next[(h >> (64 - BUCKET_BITS)) as usize];
+            hashes[*slot] = h;
+            *slot += 1;
+        };
+        for batch in batches {
+            let ids = Columns { label, batch }.strings("id", true)?;
+            if let Strs::Utf8(a) = ids {
+                // The usual layout: straight from the offsets (a null is empty).
+                let (offsets, data) = (a.value_offsets(), a.value_data());
+                for w in offsets.windows(2) {
+                    #[allow(clippy::cast_sign_loss)]
+                    place(id_hash(&data[w[0] as usize..w[1] as usize]));
+                }
+                continue;
+            }
+            for row in 0..batch.num_rows() {
+                place(id_hash(ids.get(row).unwrap_or("").as_bytes()));
+            }
+        }
+        for w in starts.windows(2) {
+            let bucket = &mut hashes[w[0]..w[1]];
+            bucket.sort_unstable();
+            if bucket.windows(2).any(|p| p[0] == p[1]) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// Days since 1970-01-01 as dates, remembered for the span most dates fall in.
+#[derive(Default)]
+struct DayCache {
+    dates: Vec<Option<NaiveDate>>,
+}
+
+/// The first day the cache holds (1900-01-01) and how many (to 2100).
+const CACHE_FROM: i32 = -25_567;
+const CACHE_DAYS: usize = 73_050;
+
+impl DayCache {
+    #[allow(clippy::inline_always)] // measured: the row loop's hot accessors
+    #[inline(always)]
+    fn get(&mut self, days: i32) -> Option<NaiveDate> {
+        // A day before the cache's first wraps to a large index: a miss.
+        #[allow(clippy::cast_sign_loss)]
+        let k = days.wrapping_sub(CACHE_FROM) as u32 as usize;
+        if let Some(&Some(d)) = self.dates.get(k) {
+            return Some(d);
+        }
+        self.miss(days)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn miss(&mut self, days: i32) -> Option<NaiveDate> {
+        let d = days
+            .checked_add(EPOCH_FROM_CE)
+            .and_then(NaiveDate::from_num_days_from_ce_opt);
+        if let Some(k) = days
+            .checked_sub(CACHE_FROM)
+            .and_then(|k| usize::try_from(k).ok())
+            .filter(|&k| k < CACHE_DAYS)
+        {
+            if self.dates.is_empty() {
+                self.dates = vec![None; CACHE_DAYS];
+            }
+            self.dates[k] = d;
+        }
+        d
+    }
+}
+
+/// The first row (up to and including row `upto`, if given) whose id an
+/// earlier row of the batches has, as the error that names it.
+fn duplicate_id(
+    batches: &[RecordBatch],
+    label: &'static str,
+    upto: Option<usize>,
+) -> Result<Option<Error>, Error> {
+    let mut seen: std::collections::HashSet<&str, BuildHasherDefault<IdHasher>> =
+        std::collections::HashSet::default();
+    let mut at = 0usize;
+    for batch in batches {
+        let ids = Columns { label, batch }.strings("id", true)?;
+        for row in 0..batch.num_rows() {
+            if upto.is_some_and(|u| at > u) {
+                return Ok(None);
+            }
+            let Some(id) = ids.get(row).filter(|id| !id.is_empty()) else {
+                at += 1;
+                continue;
+            };
+            if !seen.insert(id) {
+                let column = format!("{label}.id");
+                let what = if label == "events" {
+                    "event"
+                } else {
+                    "enterprise"
+                };
+                return Ok(Some(refuse(
+                    &column,
+                    format!("{column} row {at}: duplicate {what} id {id:?}"),
+                )));
+            }
             at += 1;
         }
     }
-    let mut hashes: Vec<u64> = Vec::with_capacity(facts);
-    let mut at = 0usize;
-    for batch in events {
+    Ok(None)
+}
+
+/// Enterprise ids to their positions (validated ids: nothing to refuse).
+fn enterprise_index(enterprises: &[RecordBatch], n: usize) -> FastMap<&str, u32> {
+    let mut index = FastMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
+    let mut at = 0u32;
+    for batch in enterprises {
         let c = Columns {
-            label: "events",
+            label: "enterprises",
             batch,
         };
-        let ids = c.strings("id", true)?;
-        let owners = c.strings("enterprise_id", true)?;
-        let dates = c.dates("date", true)?;
-        let kinds = c.strings("kind", true)?;
-        let codes = c.strings("code", false)?;
-        let levels = c.strings("level", false)?;
-        let untils = c.dates("until", false)?;
-        let targets = c.strings("target", false)?;
+        let Ok(ids) = c.strings("id", true) else {
+            continue;
+        };
         for row in 0..batch.num_rows() {
-            let id = non_empty(ids.get(row), "events.id", at)?;
-            let eid = non_empty(owners.get(row), "events.enterprise_id", at)?;
-            let Some(&e) = index.get(eid) else {
-                return Err(refuse(
-                    "events.enterprise_id",
-                    format!(
-                        "events.enterprise_id row {at}: event {id:?} names enterprise {eid:?}, which is not in the enterprises batch"
-                    ),
-                ));
-            };
-            let date = required(dates.get(row, "events.date", at)?, "events.date", at)?;
-            let until = untils.get(row, "events.until", at)?;
-            let code = codes.get(row).unwrap_or("");
-            let kind = match non_empty(kinds.get(row), "events.kind", at)? {
-                "penalty" => FactRef::Penalty { article: code },
-                "breach" => FactRef::Breach { breach: code },
-                "complaint" => FactRef::Complaint,
-                "admonition" => FactRef::Admonition,
-                "revocation" => FactRef::Revocation,
-                "deregistration" => FactRef::Deregistration,
-                "honour" => {
-                    let level = levels.get(row).unwrap_or("");
-                    let honour = Honour::parse(code, level).map_err(|err| {
-                        refuse(
-                            "events.level",
-                            format!("events.level row {at}: {}", err.message()),
-                        )
-                    })?;
-                    FactRef::Honour { honour, until }
-                }
-                "annual_report" => {
-                    if code.len() != 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
-                        return Err(refuse(
-                            "events.code",
-                            format!(
-                                "events.code row {at}: bad annual report year {code:?} (expected four digits)"
-                            ),
-                        ));
-                    }
-                    FactRef::AnnualReport {
-                        year: code.parse().unwrap_or_default(),
-                    }
-                }
-                "repair" => FactRef::Repair {
-                    target: targets.get(row).unwrap_or(""),
-                },
-                "principal" => FactRef::KeyPersonFlag { person: code },
-                other => {
-                    return Err(refuse(
-                        "events.kind",
-                        format!("events.kind row {at}: unknown kind {other:?}"),
-                    ));
-                }
-            };
-            b.fact(e, id, date, kind)?;
-            hashes.push(hash(id));
+            index.insert(ids.get(row).unwrap_or(""), at);
             at += 1;
         }
     }
-    hashes.sort_unstable();
-    if hashes.windows(2).any(|w| w[0] == w[1]) {
-        duplicate_event(events)?;
-    }
-    drop(index);
-    b.build()
+    index
 }
 
 /// Refuses the first event id (in row order) that an earlier row has.
@@ -845,4 +1355,198 @@ pub fn assessments_to_arrow(
 
 fn binding_json(b: &Binding) -> String {
     serde_json::to_string(b).unwrap_or_default()
+}
+
+/// The events read in row order: dates, kinds, payloads, the runs of one
+/// enterprise (first row, enterprise), whether the runs come in the
+/// enterprises' order each sorted, the id buckets, and the id arrays.
+type EventRows = (
+    Vec<NaiveDate>,
+    Vec<Tag>,
+    Vec<u32>,
+    Vec<(u32, u32)>,
+    bool,
+    IdSet,
+    Vec<(usize, IdArray)>,
+);
+
+/// A `Utf8` column's offsets, bytes and validity.
+struct Raw<'a> {
+    offsets: &'a [i32],
+    data: &'a [u8],
+    array: &'a StringArray,
+}
+
+impl<'a> Raw<'a> {
+    /// The column: `Ok(None)` when absent, `Err(())` when not `Utf8`.
+    fn of(batch: &'a RecordBatch, column: &str) -> Result<Option<Raw<'a>>, ()> {
+        let Some(a) = batch.column_by_name(column) else {
+            return Ok(None);
+        };
+        let array = a.as_any().downcast_ref::<StringArray>().ok_or(())?;
+        Ok(Some(Raw {
+            offsets: array.value_offsets(),
+            data: array.value_data(),
+            array,
+        }))
+    }
+
+    /// The bytes of a required column's value (no nulls: checked per batch).
+    #[inline]
+    fn bytes(&self, row: usize) -> &'a [u8] {
+        let (a, b) = (self.offsets[row], self.offsets[row + 1]);
+        #[allow(clippy::cast_sign_loss)]
+        let r = a as usize..b as usize;
+        &self.data[r]
+    }
+
+    /// The bytes of an optional column's value, empty for a null.
+    #[inline]
+    fn opt(&self, row: usize) -> &'a [u8] {
+        if self.array.is_null(row) {
+            &[]
+        } else {
+            self.bytes(row)
+        }
+    }
+}
+
+/// An optional column's text at `row`, empty for a null or an absent column.
+fn text<'a>(column: Option<&Raw<'a>>, row: usize) -> &'a str {
+    match column {
+        Some(c) if !c.array.is_null(row) => c.array.value(row),
+        _ => "",
+    }
+}
+
+/// Reads the events when every batch has the usual layout (`Utf8` strings,
+/// `Date32` dates) and nothing is to be refused; `None` otherwise, and the
+/// caller reads them row by row with every check and its exact error.
+#[allow(clippy::too_many_lines)]
+fn fast_events<'a>(
+    events: &[RecordBatch],
+    index: &dyn Fn() -> &'a FastMap<&'a str, u32>,
+    b: &mut PopulationBuilder,
+    facts: usize,
+) -> Option<EventRows> {
+    let mut dates: Vec<NaiveDate> = Vec::with_capacity(facts);
+    let mut tags: Vec<Tag> = Vec::with_capacity(facts);
+    let mut args: Vec<u32> = Vec::with_capacity(facts);
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    let mut in_order = true;
+    let mut ids_seen = IdSet::new();
+    let mut parts = Vec::with_capacity(events.len());
+    let mut days = DayCache::default();
+    let mut prev: (&[u8], u32) = (&[], 0);
+    let mut prev_fact: Option<(NaiveDate, &[u8])> = None;
+    let mut at = 0usize;
+    for batch in events {
+        let ids = Raw::of(batch, "id").ok()??;
+        let owners = Raw::of(batch, "enterprise_id").ok()??;
+        let kinds = Raw::of(batch, "kind").ok()??;
+        let codes = Raw::of(batch, "code").ok()?;
+        let levels = Raw::of(batch, "level").ok()?;
+        let targets = Raw::of(batch, "target").ok()?;
+        let date_col = batch
+            .column_by_name("date")?
+            .as_any()
+            .downcast_ref::<Date32Array>()?;
+        let until_col = match batch.column_by_name("until") {
+            None => None,
+            Some(a) => Some(a.as_any().downcast_ref::<Date32Array>()?),
+        };
+        if ids.array.null_count()
+            + owners.array.null_count()
+            + kinds.array.null_count()
+            + date_col.null_count()
+            > 0
+        {
+            return None;
+        }
+        let date_values = date_col.values();
+        parts.push((at, IdArray::Utf8(ids.array.clone())));
+        let empty: &[u8] = &[];
+        for row in 0..batch.num_rows() {
+            let id = ids.bytes(row);
+            let eid = owners.bytes(row);
+            if id.is_empty() || eid.is_empty() {
+                return None;
+            }
+            if eid != prev.0 || runs.is_empty() {
+                // In the usual export the next enterprise with events is one of
+                // the next few listed: no lookup.
+                let next = if runs.is_empty() {
+                    0
+                } else {
+                    prev.1 as usize + 1
+                };
+                let near =
+                    (next..b.ids.len().min(next + 8)).find(|&k| b.ids.get(k).as_bytes() == eid);
+                let e = match near {
+                    Some(k) => u32::try_from(k).ok()?,
+                    None => *index().get(owners.array.value(row))?,
+                };
+                if runs.last().is_some_and(|&(_, last)| last >= e) {
+                    in_order = false;
+                }
+                runs.push((u32::try_from(at).ok()?, e));
+                prev = (eid, e);
+                prev_fact = None;
+            }
+            let date = days.get(date_values[row])?;
+            let until = match until_col {
+                Some(u) if u.is_valid(row) => Some(days.get(u.value(row))?),
+                _ => None,
+            };
+            let code = codes.as_ref().map_or(empty, |c| c.opt(row));
+            let (tag, arg) = match kinds.bytes(row) {
+                b"annual_report" => {
+                    if code.len() != 4 || !code.iter().all(u8::is_ascii_digit) {
+                        return None;
+                    }
+                    let year = code.iter().fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
+                    (Tag::AnnualReport, year)
+                }
+                b"complaint" => (Tag::Complaint, 0),
+                b"penalty" | b"breach" | b"principal" => {
+                    let code = text(codes.as_ref(), row);
+                    match kinds.bytes(row) {
+                        b"penalty" => (Tag::Penalty, b.intern(code, USE_ARTICLE).ok()?),
+                        b"breach" => (Tag::Breach, b.intern(code, USE_BREACH).ok()?),
+                        _ => (Tag::KeyPersonFlag, b.intern(code, 0).ok()?),
+                    }
+                }
+                b"honour" => {
+                    let honour =
+                        Honour::parse(text(codes.as_ref(), row), text(levels.as_ref(), row))
+                            .ok()?;
+                    let i = u32::try_from(b.honours.len()).ok()?;
+                    b.honours.push((honour, until));
+                    (Tag::Honour, i)
+                }
+                b"admonition" => (Tag::Admonition, 0),
+                b"revocation" => (Tag::Revocation, 0),
+                b"deregistration" => (Tag::Deregistration, 0),
+                b"repair" => {
+                    let target = text(targets.as_ref(), row);
+                    (Tag::Repair, b.intern(target, 0).ok()?)
+                }
+                _ => return None,
+            };
+            if in_order {
+                if let Some((d, i)) = prev_fact {
+                    if (d, i) > (date, id) {
+                        in_order = false;
+                    }
+                }
+                prev_fact = Some((date, id));
+            }
+            ids_seen.count_bytes(id);
+            dates.push(date);
+            tags.push(tag);
+            args.push(arg);
+            at += 1;
+        }
+    }
+    Some((dates, tags, args, runs, in_order, ids_seen, parts))
 }

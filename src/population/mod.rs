@@ -4,12 +4,15 @@
 //! A [`Population`](crate::population::Population) keeps every fact in a handful of flat columns: dates (4
 //! bytes), kinds (1 byte), one 32-bit payload (an interned code, a report year,
 //! an index into a side table), and the fact id as a span of one shared string
-//! buffer. Facts are grouped by enterprise (compressed sparse rows: enterprise `e`
+//! buffer (or, read from Arrow, a row of the event batches' own `id` arrays, held
+//! without a copy). Facts are grouped by enterprise (compressed sparse rows: enterprise `e`
 //! owns facts `offsets[e]..offsets[e + 1]`), sorted by date then id within each
 //! enterprise, exactly as [`History::new`](crate::History::new) sorts them. Codes (articles, breach
 //! kinds, key persons, department codes, repair targets) are interned once.
 //! Grading resolves each distinct article to its catalogue class once per batch,
-//! not once per fact.
+//! not once per fact; the summary path then grades each enterprise in one pass
+//! over its columns, handing anything unusual to the general engine (same
+//! results either way).
 //!
 //! Build one with a [`PopulationBuilder`](crate::population::PopulationBuilder) (no allocation per fact), from
 //! [`History`](crate::History) values with [`Population::from_histories`](crate::population::Population::from_histories), or from Arrow record
@@ -43,6 +46,7 @@
 
 #[cfg(feature = "arrow")]
 pub mod arrow;
+pub(crate) mod kernel;
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -438,11 +442,15 @@ impl PopulationBuilder {
             if let Some(err) = validate(&self, e, slice) {
                 errors.push((u32::try_from(e).map_err(|_| too_many())?, err));
             }
-            slice.sort_unstable_by(|&a, &b| {
+            let by_date_then_id = |&a: &u32, &b: &u32| {
                 self.dates[a as usize]
                     .cmp(&self.dates[b as usize])
                     .then_with(|| fid(a).cmp(fid(b)))
-            });
+            };
+            // Facts usually arrive in order: checking is cheaper than sorting.
+            if !slice.is_sorted_by(|a, b| by_date_then_id(a, b).is_le()) {
+                slice.sort_unstable_by(by_date_then_id);
+            }
             if errors.last().is_none_or(|(x, _)| *x as usize != e) {
                 if let Some(err) = duplicates(&self, e, slice) {
                     errors.push((u32::try_from(e).map_err(|_| too_many())?, err));
@@ -476,8 +484,10 @@ impl PopulationBuilder {
             dates,
             tags,
             args,
-            id_buf: self.fact_ids.buf,
-            id_spans,
+            fact_ids: FactIds::Owned {
+                buf: self.fact_ids.buf,
+                spans: id_spans,
+            },
             codes: self.codes,
             code_use: self.code_use,
             honours: self.honours,
@@ -505,9 +515,19 @@ fn duplicates(b: &PopulationBuilder, e: usize, sorted: &[u32]) -> Option<Error> 
     let fid = |k: u32| b.fact_ids.get(k as usize);
     let mut dup: Option<&str> = None;
     if sorted.len() <= 16 {
+        // A cheap key per id (its last eight bytes and its length): only ids
+        // with equal keys are compared.
+        let mut keys = [0u64; 16];
+        for (key, &a) in keys.iter_mut().zip(sorted) {
+            let b = fid(a).as_bytes();
+            let tail = &b[b.len().saturating_sub(8)..];
+            *key = tail
+                .iter()
+                .fold(b.len() as u64, |k, &c| (k << 8) ^ u64::from(c));
+        }
         for (x, &a) in sorted.iter().enumerate() {
-            for &c in &sorted[x + 1..] {
-                if fid(a) == fid(c) && dup.is_none_or(|d| fid(a) < d) {
+            for (y, &c) in sorted.iter().enumerate().skip(x + 1) {
+                if keys[x] == keys[y] && fid(a) == fid(c) && dup.is_none_or(|d| fid(a) < d) {
                     dup = Some(fid(a));
                 }
             }
@@ -522,6 +542,49 @@ fn duplicates(b: &PopulationBuilder, e: usize, sorted: &[u32]) -> Option<Error> 
     }
     dup.map(|id| history::duplicate_fact_id(b.ids.get(e), id))
 }
+
+/// The fact ids of a population, in its fact order: copied into one buffer, or
+/// borrowed from the Arrow arrays they were read from (feature `arrow`).
+#[derive(Clone, Debug)]
+enum FactIds {
+    Owned {
+        buf: String,
+        spans: Vec<(u32, u32)>,
+    },
+    #[cfg(feature = "arrow")]
+    Arrow(arrow::IdColumn),
+}
+
+impl FactIds {
+    #[inline]
+    fn get(&self, k: usize) -> &str {
+        match self {
+            FactIds::Owned { buf, spans } => {
+                let (a, b) = spans[k];
+                &buf[a as usize..b as usize]
+            }
+            #[cfg(feature = "arrow")]
+            FactIds::Arrow(c) => c.get(k),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            FactIds::Owned { spans, .. } => spans.len(),
+            #[cfg(feature = "arrow")]
+            FactIds::Arrow(c) => c.len(),
+        }
+    }
+}
+
+/// Equal when the same ids stand in the same order, however they are stored.
+impl PartialEq for FactIds {
+    fn eq(&self, other: &FactIds) -> bool {
+        self.len() == other.len() && (0..self.len()).all(|k| self.get(k) == other.get(k))
+    }
+}
+
+impl Eq for FactIds {}
 
 /// Enterprises and their facts as columns; see the [module](self) documentation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -543,8 +606,7 @@ pub struct Population {
     /// Per kind: an interned code, a report year, an index into `honours` or
     /// `departments`, a disclosure failure kind.
     args: Vec<u32>,
-    id_buf: String,
-    id_spans: Vec<(u32, u32)>,
+    fact_ids: FactIds,
     codes: Strings,
     code_use: Vec<u8>,
     honours: Vec<(Honour, Option<NaiveDate>)>,
@@ -705,7 +767,7 @@ impl Population {
             dates: &self.dates[range.clone()],
             tags: &self.tags[range.clone()],
             args: &self.args[range.clone()],
-            spans: &self.id_spans[range],
+            base: range.start,
             tables,
         }
     }
@@ -726,7 +788,8 @@ pub(crate) struct Member<'a> {
     dates: &'a [NaiveDate],
     tags: &'a [Tag],
     args: &'a [u32],
-    spans: &'a [(u32, u32)],
+    /// The position of the enterprise's first fact among all facts.
+    base: usize,
     tables: Option<&'a Tables>,
 }
 
@@ -812,8 +875,7 @@ impl Record for Member<'_> {
 
     #[inline]
     fn fact_id(&self, i: usize) -> &str {
-        let (a, b) = self.spans[i];
-        &self.pop.id_buf[a as usize..b as usize]
+        self.pop.fact_ids.get(self.base + i)
     }
 
     #[inline]

@@ -72,15 +72,15 @@ pub(crate) fn run<R: Record>(cx: &Ctx<'_, R>, out: &mut Findings) {
                 .take(threshold)
                 .count();
             if count >= threshold {
-                let evidence: Vec<usize> =
-                    (lo..hi).filter(|&j| counted(rule.counts, cx, j)).collect();
-                out.adverse(
+                // The evidence goes straight into the findings' shared buffer:
+                // nothing is allocated per event.
+                out.adverse_from(
                     Method::Cumulative,
                     ReasonCode::CUMULATIVE,
                     Cow::Owned(rule.id.clone()),
                     rule.severity,
                     t,
-                    &evidence,
+                    (lo..hi).filter(|&j| counted(rule.counts, cx, j)),
                 );
             }
         }

@@ -342,6 +342,35 @@ impl Findings {
         );
     }
 
+    /// Adds an adverse event whose evidence (positions in [`Input::facts`]) is
+    /// read from an iterator into the shared buffer.
+    pub(crate) fn adverse_from(
+        &mut self,
+        method: Method,
+        reason: ReasonCode,
+        rule: Cow<'static, str>,
+        severity: Severity,
+        date: NaiveDate,
+        evidence: impl Iterator<Item = usize>,
+    ) {
+        // Fact positions come from a record whose length fits in u32.
+        #[allow(clippy::cast_possible_truncation)]
+        let start = self.evidence.len() as u32;
+        #[allow(clippy::cast_possible_truncation)]
+        self.evidence.extend(evidence.map(|i| i as u32));
+        #[allow(clippy::cast_possible_truncation)]
+        let end = self.evidence.len() as u32;
+        self.items.push(Finding {
+            method,
+            reason,
+            rule,
+            effect: Effect::Adverse { severity, date },
+            evidence: (start, end),
+            repairable: None,
+            link: None,
+        });
+    }
+
     /// Adds an adverse event that a credit repair of the fact at `source` shortens.
     pub(crate) fn repairable_adverse(
         &mut self,
