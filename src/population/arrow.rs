@@ -346,23 +346,25 @@ pub fn population_from_arrow(
     // Event rows in row order. `runs` are the rows where the enterprise changes,
     // with that enterprise; the columns are already the population's when the
     // runs come in the enterprises' order and each is sorted.
-    // The duplicate check of the event ids reads only the id columns: with
-    // rayon it runs beside the pass over the other columns. Its answer counts
-    // only if that pass finds nothing to refuse.
-    let (fast, fast_duplicates) = both(
-        || fast_events(events, &index, &mut b, facts),
-        || ids_have_duplicates(events, "events"),
+    // The usual layout is read in two halves that share nothing: the values
+    // (dates, kinds, payloads) and the order (runs of one enterprise, whether
+    // they are sorted, duplicate ids). With rayon they run side by side. Their
+    // answers count only if neither finds anything to refuse.
+    let enterprise_ids = std::mem::take(&mut b.ids);
+    let (fast, order) = both(
+        || fast_events(events, &mut b, facts),
+        || {
+            let order = event_order(events, &enterprise_ids, &index)?;
+            Some((order, ids_have_duplicates(events, "events")))
+        },
     );
-    let (mut dates, mut tags, mut args, runs, in_order, duplicates, parts) = if let Some((
-        dates,
-        tags,
-        args,
-        runs,
-        in_order,
-        parts,
-    )) = fast
+    b.ids = enterprise_ids;
+    let (mut dates, mut tags, mut args, runs, in_order, duplicates, parts) = if let (
+        Some((dates, tags, args, parts)),
+        Some(((runs, in_order), duplicates)),
+    ) = (fast, order)
     {
-        (dates, tags, args, runs, in_order, fast_duplicates?, parts)
+        (dates, tags, args, runs, in_order, duplicates?, parts)
     } else {
         // Not the usual layout, or something to refuse: read again, row by row,
         // for the exact error.
@@ -835,71 +837,28 @@ fn both<A, B>(a: impl FnOnce() -> A, b: impl FnOnce() -> B) -> (A, B) {
 }
 
 /// Whether any two ids of the batches' `id` columns are equal (nulls count as
-/// empty). Each id is hashed once (64 bits, as [`IdSet`] does); the hashes are
-/// partitioned in place by their top bits into buckets of a few hashes each and
-/// each bucket is sorted: equal hashes are neighbours. Eight bytes per id.
+/// empty), as [`IdSet`] finds it, counting the buckets in a pass of its own.
+/// (Placing the hashes in their buckets as they are written keeps the writes
+/// independent; partitioning one array in place chains its loads and is
+/// slower, though it hashes each id once.)
 #[inline(never)]
 fn ids_have_duplicates(batches: &[RecordBatch], label: &'static str) -> Result<bool, Error> {
-    let total: usize = batches.iter().map(RecordBatch::num_rows).sum();
-    // About sixteen hashes a bucket, 2^8 to 2^20 buckets.
-    let bits = (usize::BITS - (total / 16).leading_zeros()).clamp(8, 20);
-    let shift = 64 - bits;
-    let mut counts = vec![0u32; 1 << bits];
-    let mut hashes: Vec<u64> = Vec::with_capacity(total);
-    let mut add = |h: u64| {
-        counts[(h >> shift) as usize] += 1;
-        hashes.push(h);
-    };
+    let mut set = IdSet::new();
     for batch in batches {
         let ids = Columns { label, batch }.strings("id", true)?;
         if let Strs::Utf8(a) = ids {
-            // The usual layout: straight from the offsets (a null is empty).
             let (offsets, data) = (a.value_offsets(), a.value_data());
             for w in offsets.windows(2) {
                 #[allow(clippy::cast_sign_loss)]
-                add(id_hash(&data[w[0] as usize..w[1] as usize]));
+                set.count_bytes(&data[w[0] as usize..w[1] as usize]);
             }
             continue;
         }
         for row in 0..batch.num_rows() {
-            add(id_hash(ids.get(row).unwrap_or("").as_bytes()));
+            set.count(ids.get(row).unwrap_or(""));
         }
     }
-    // Bucket `k` is `starts[k]..starts[k + 1]`; `next[k]` its first slot not
-    // yet holding one of its own hashes.
-    let mut starts = Vec::with_capacity(counts.len() + 1);
-    let mut sum = 0usize;
-    starts.push(0);
-    for &c in &counts {
-        sum += c as usize;
-        starts.push(sum);
-    }
-    drop(counts);
-    let mut next = starts.clone();
-    for k in 0..next.len() - 1 {
-        let end = starts[k + 1];
-        while next[k] < end {
-            // Carry the hash to its bucket, taking the one found there on, until
-            // one belongs here.
-            let mut h = hashes[next[k]];
-            loop {
-                let t = (h >> shift) as usize;
-                if t == k {
-                    break;
-                }
-                std::mem::swap(&mut h, &mut hashes[next[t]]);
-                next[t] += 1;
-            }
-            hashes[next[k]] = h;
-            next[k] += 1;
-        }
-        let bucket = &mut hashes[starts[k]..end];
-        bucket.sort_unstable();
-        if bucket.windows(2).any(|p| p[0] == p[1]) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    set.has_duplicates(batches, label)
 }
 
 /// Days since 1970-01-01 as dates, remembered for the span most dates fall in.
@@ -1450,17 +1409,8 @@ fn binding_json(b: &Binding) -> String {
     serde_json::to_string(b).unwrap_or_default()
 }
 
-/// The events read in row order: dates, kinds, payloads, the runs of one
-/// enterprise (first row, enterprise), whether the runs come in the
-/// enterprises' order each sorted, and the id arrays.
-type EventRows = (
-    Vec<NaiveDate>,
-    Vec<Tag>,
-    Vec<u32>,
-    Vec<(u32, u32)>,
-    bool,
-    Vec<(usize, IdArray)>,
-);
+/// The events' values in row order: dates, kinds, payloads, and the id arrays.
+type EventRows = (Vec<NaiveDate>, Vec<Tag>, Vec<u32>, Vec<(usize, IdArray)>);
 
 /// A `Utf8` column's offsets, bytes and validity.
 struct Raw<'a> {
@@ -1565,9 +1515,8 @@ fn kind_of(k: &[u8]) -> Option<Tag> {
 /// ids are not checked here for duplicates ([`ids_have_duplicates`] does).
 #[allow(clippy::too_many_lines)]
 #[inline(never)]
-fn fast_events<'a>(
+fn fast_events(
     events: &[RecordBatch],
-    index: &(dyn Fn() -> &'a FastMap<&'a str, u32> + Sync),
     b: &mut PopulationBuilder,
     facts: usize,
 ) -> Option<EventRows> {
@@ -1576,12 +1525,8 @@ fn fast_events<'a>(
     let mut dates: Vec<NaiveDate> = vec![NaiveDate::MIN; facts];
     let mut tags: Vec<Tag> = vec![Tag::Complaint; facts];
     let mut args: Vec<u32> = vec![0; facts];
-    let mut runs: Vec<(u32, u32)> = Vec::with_capacity(b.ids.len());
-    let mut in_order = true;
     let mut parts = Vec::with_capacity(events.len());
     let mut days = DayCache::default();
-    let mut prev: (&[u8], u32) = (&[], 0);
-    let mut prev_fact: Option<(NaiveDate, &[u8])> = None;
     let mut at = 0usize;
     for batch in events {
         let ids = Raw::of(batch, "id").ok()??;
@@ -1619,31 +1564,8 @@ fn fast_events<'a>(
             .zip(&mut tags[at..at + rows])
             .zip(&mut args[at..at + rows]);
         for (row, ((date_out, tag_out), arg_out)) in out.enumerate() {
-            let id = ids.bytes(row);
-            let eid = owners.bytes(row);
-            if id.is_empty() || eid.is_empty() {
+            if ids.bytes(row).is_empty() || owners.bytes(row).is_empty() {
                 return None;
-            }
-            if runs.is_empty() || !same(eid, prev.0) {
-                // In the usual export the next enterprise with events is one of
-                // the next few listed: no lookup.
-                let next = if runs.is_empty() {
-                    0
-                } else {
-                    prev.1 as usize + 1
-                };
-                let near =
-                    (next..b.ids.len().min(next + 8)).find(|&k| b.ids.get(k).as_bytes() == eid);
-                let e = match near {
-                    Some(k) => u32::try_from(k).ok()?,
-                    None => *index().get(owners.array.value(row))?,
-                };
-                if runs.last().is_some_and(|&(_, last)| last >= e) {
-                    in_order = false;
-                }
-                runs.push((u32::try_from(at + row).ok()?, e));
-                prev = (eid, e);
-                prev_fact = None;
             }
             let date = days.get(date_values[row])?;
             let tag = kind_of(kinds.bytes(row))?;
@@ -1682,6 +1604,72 @@ fn fast_events<'a>(
                     }
                 }
             }
+            *date_out = date;
+            *tag_out = tag;
+            *arg_out = arg;
+        }
+        at += rows;
+    }
+    Some((dates, tags, args, parts))
+}
+
+/// The order of the events in the usual layout: the runs of one enterprise
+/// (first row, enterprise) and whether they come in the enterprises' order,
+/// each sorted by date then id. `None` for anything unusual or to refuse (an
+/// unknown enterprise, an empty id), which the row-by-row reading reports.
+#[inline(never)]
+fn event_order<'a>(
+    events: &[RecordBatch],
+    enterprise_ids: &super::Strings,
+    index: &(dyn Fn() -> &'a FastMap<&'a str, u32> + Sync),
+) -> Option<(Vec<(u32, u32)>, bool)> {
+    let mut runs: Vec<(u32, u32)> = Vec::with_capacity(enterprise_ids.len());
+    let mut in_order = true;
+    let mut prev: (&[u8], u32) = (&[], 0);
+    let mut prev_fact: Option<(i32, &[u8])> = None;
+    let mut at = 0usize;
+    for batch in events {
+        let ids = Raw::of(batch, "id").ok()??;
+        let owners = Raw::of(batch, "enterprise_id").ok()??;
+        let date_col = batch
+            .column_by_name("date")?
+            .as_any()
+            .downcast_ref::<Date32Array>()?;
+        let rows = batch.num_rows();
+        if ids.offsets.len() != rows + 1
+            || owners.offsets.len() != rows + 1
+            || date_col.values().len() != rows
+        {
+            return None;
+        }
+        // Days order as dates do (a day out of range is refused elsewhere).
+        for (row, &date) in date_col.values().iter().enumerate() {
+            let id = ids.bytes(row);
+            let eid = owners.bytes(row);
+            if id.is_empty() || eid.is_empty() {
+                return None;
+            }
+            if runs.is_empty() || !same(eid, prev.0) {
+                // In the usual export the next enterprise with events is one of
+                // the next few listed: no lookup.
+                let next = if runs.is_empty() {
+                    0
+                } else {
+                    prev.1 as usize + 1
+                };
+                let near = (next..enterprise_ids.len().min(next + 8))
+                    .find(|&k| enterprise_ids.get(k).as_bytes() == eid);
+                let e = match near {
+                    Some(k) => u32::try_from(k).ok()?,
+                    None => *index().get(owners.array.value(row))?,
+                };
+                if runs.last().is_some_and(|&(_, last)| last >= e) {
+                    in_order = false;
+                }
+                runs.push((u32::try_from(at + row).ok()?, e));
+                prev = (eid, e);
+                prev_fact = None;
+            }
             if in_order {
                 if let Some((d, i)) = prev_fact {
                     match d.cmp(&date) {
@@ -1692,11 +1680,8 @@ fn fast_events<'a>(
                 }
                 prev_fact = Some((date, id));
             }
-            *date_out = date;
-            *tag_out = tag;
-            *arg_out = arg;
         }
         at += rows;
     }
-    Some((dates, tags, args, runs, in_order, parts))
+    Some((runs, in_order))
 }
