@@ -354,8 +354,8 @@ pub fn population_from_arrow(
     let (fast, order) = both(
         || fast_events(events, &mut b, facts),
         || {
-            let order = event_order(events, &enterprise_ids, &index)?;
-            Some((order, ids_have_duplicates(events, "events")))
+            let (runs, in_order, mut ids_seen) = event_order(events, &enterprise_ids, &index)?;
+            Some(((runs, in_order), ids_seen.has_duplicates(events, "events")))
         },
     );
     b.ids = enterprise_ids;
@@ -834,31 +834,6 @@ fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + 
 #[cfg(not(feature = "rayon"))]
 fn both<A, B>(a: impl FnOnce() -> A, b: impl FnOnce() -> B) -> (A, B) {
     (a(), b())
-}
-
-/// Whether any two ids of the batches' `id` columns are equal (nulls count as
-/// empty), as [`IdSet`] finds it, counting the buckets in a pass of its own.
-/// (Placing the hashes in their buckets as they are written keeps the writes
-/// independent; partitioning one array in place chains its loads and is
-/// slower, though it hashes each id once.)
-#[inline(never)]
-fn ids_have_duplicates(batches: &[RecordBatch], label: &'static str) -> Result<bool, Error> {
-    let mut set = IdSet::new();
-    for batch in batches {
-        let ids = Columns { label, batch }.strings("id", true)?;
-        if let Strs::Utf8(a) = ids {
-            let (offsets, data) = (a.value_offsets(), a.value_data());
-            for w in offsets.windows(2) {
-                #[allow(clippy::cast_sign_loss)]
-                set.count_bytes(&data[w[0] as usize..w[1] as usize]);
-            }
-            continue;
-        }
-        for row in 0..batch.num_rows() {
-            set.count(ids.get(row).unwrap_or(""));
-        }
-    }
-    set.has_duplicates(batches, label)
 }
 
 /// Days since 1970-01-01 as dates, remembered for the span most dates fall in.
@@ -1613,16 +1588,22 @@ fn fast_events(
     Some((dates, tags, args, parts))
 }
 
+/// The runs of one enterprise (first row, enterprise), whether they are in
+/// order, and the event ids counted for the duplicate check.
+type EventOrder = (Vec<(u32, u32)>, bool, IdSet);
+
 /// The order of the events in the usual layout: the runs of one enterprise
-/// (first row, enterprise) and whether they come in the enterprises' order,
-/// each sorted by date then id. `None` for anything unusual or to refuse (an
-/// unknown enterprise, an empty id), which the row-by-row reading reports.
+/// (first row, enterprise), whether they come in the enterprises' order, each
+/// sorted by date then id, and the event ids counted for the duplicate check.
+/// `None` for anything unusual or to refuse (an unknown enterprise, an empty
+/// id), which the row-by-row reading reports.
 #[inline(never)]
 fn event_order<'a>(
     events: &[RecordBatch],
     enterprise_ids: &super::Strings,
     index: &(dyn Fn() -> &'a FastMap<&'a str, u32> + Sync),
-) -> Option<(Vec<(u32, u32)>, bool)> {
+) -> Option<EventOrder> {
+    let mut ids_seen = IdSet::new();
     let mut runs: Vec<(u32, u32)> = Vec::with_capacity(enterprise_ids.len());
     let mut in_order = true;
     let mut prev: (&[u8], u32) = (&[], 0);
@@ -1649,6 +1630,7 @@ fn event_order<'a>(
             if id.is_empty() || eid.is_empty() {
                 return None;
             }
+            ids_seen.count_bytes(id);
             if runs.is_empty() || !same(eid, prev.0) {
                 // In the usual export the next enterprise with events is one of
                 // the next few listed: no lookup.
@@ -1683,5 +1665,5 @@ fn event_order<'a>(
         }
         at += rows;
     }
-    Some((runs, in_order))
+    Some((runs, in_order, ids_seen))
 }
