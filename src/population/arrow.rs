@@ -340,16 +340,31 @@ pub fn population_from_arrow(
         }
     }
     drop(ids_seen);
-    let index: std::cell::OnceCell<FastMap<&str, u32>> = std::cell::OnceCell::new();
+    let index: std::sync::OnceLock<FastMap<&str, u32>> = std::sync::OnceLock::new();
     let index = || index.get_or_init(|| enterprise_index(enterprises, n));
 
     // Event rows in row order. `runs` are the rows where the enterprise changes,
     // with that enterprise; the columns are already the population's when the
     // runs come in the enterprises' order and each is sorted.
-    let fast = fast_events(events, &index, &mut b, facts);
-    let (mut dates, mut tags, mut args, runs, in_order, mut ids_seen, parts) = if let Some(r) = fast
+    // The usual layout is read in two halves that share nothing: the values
+    // (dates, kinds, payloads) and the order (runs of one enterprise, whether
+    // they are sorted, duplicate ids). With rayon they run side by side. Their
+    // answers count only if neither finds anything to refuse.
+    let enterprise_ids = std::mem::take(&mut b.ids);
+    let (fast, order) = both(
+        || fast_events(events, &mut b, facts),
+        || {
+            let (runs, in_order, mut ids_seen) = event_order(events, &enterprise_ids, &index)?;
+            Some(((runs, in_order), ids_seen.has_duplicates(events, "events")))
+        },
+    );
+    b.ids = enterprise_ids;
+    let (mut dates, mut tags, mut args, runs, in_order, duplicates, parts) = if let (
+        Some((dates, tags, args, parts)),
+        Some(((runs, in_order), duplicates)),
+    ) = (fast, order)
     {
-        r
+        (dates, tags, args, runs, in_order, duplicates?, parts)
     } else {
         // Not the usual layout, or something to refuse: read again, row by row,
         // for the exact error.
@@ -473,12 +488,12 @@ pub fn population_from_arrow(
                 at += 1;
             }
         }
-        (dates, tags, args, runs, in_order, ids_seen, parts)
+        let duplicates = ids_seen.has_duplicates(events, "events")?;
+        (dates, tags, args, runs, in_order, duplicates, parts)
     };
-    if ids_seen.has_duplicates(events, "events")? {
+    if duplicates {
         duplicate_event(events)?;
     }
-    drop(ids_seen);
 
     let mut offsets = vec![0u32; n + 1];
     let rows = if in_order {
@@ -807,6 +822,18 @@ impl IdSet {
         }
         Ok(false)
     }
+}
+
+/// Runs `a` and `b`, side by side with rayon, one after the other without.
+#[cfg(feature = "rayon")]
+fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    rayon::join(a, b)
+}
+
+/// Runs `a` and `b`, side by side with rayon, one after the other without.
+#[cfg(not(feature = "rayon"))]
+fn both<A, B>(a: impl FnOnce() -> A, b: impl FnOnce() -> B) -> (A, B) {
+    (a(), b())
 }
 
 /// Days since 1970-01-01 as dates, remembered for the span most dates fall in.
@@ -1357,18 +1384,8 @@ fn binding_json(b: &Binding) -> String {
     serde_json::to_string(b).unwrap_or_default()
 }
 
-/// The events read in row order: dates, kinds, payloads, the runs of one
-/// enterprise (first row, enterprise), whether the runs come in the
-/// enterprises' order each sorted, the id buckets, and the id arrays.
-type EventRows = (
-    Vec<NaiveDate>,
-    Vec<Tag>,
-    Vec<u32>,
-    Vec<(u32, u32)>,
-    bool,
-    IdSet,
-    Vec<(usize, IdArray)>,
-);
+/// The events' values in row order: dates, kinds, payloads, and the id arrays.
+type EventRows = (Vec<NaiveDate>, Vec<Tag>, Vec<u32>, Vec<(usize, IdArray)>);
 
 /// A `Utf8` column's offsets, bytes and validity.
 struct Raw<'a> {
@@ -1419,26 +1436,72 @@ fn text<'a>(column: Option<&Raw<'a>>, row: usize) -> &'a str {
     }
 }
 
+/// Whether two short byte strings are equal, compared eight bytes at a time
+/// (ids are mostly 8 to 16 bytes; longer or shorter ones compare as slices).
+#[allow(clippy::inline_always)] // measured: the row loop's hot accessors
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if (8..=16).contains(&n) {
+        let word = |s: &[u8], i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&s[i..i + 8]);
+            u64::from_le_bytes(w)
+        };
+        return word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8);
+    }
+    a == b
+}
+
+/// Whether `k` is the literal `lit`, compared as a fixed-size array.
+#[allow(clippy::inline_always)] // measured: the row loop's hot accessors
+#[inline(always)]
+fn is<const N: usize>(k: &[u8], lit: &[u8; N]) -> bool {
+    <&[u8; N]>::try_from(k).is_ok_and(|a| a == lit)
+}
+
+/// The kind of an event row from its bytes: dispatched on the length (and
+/// for equal lengths the first byte), then compared in full once.
+#[allow(clippy::inline_always)] // measured: the row loop's hot accessors
+#[inline(always)]
+fn kind_of(k: &[u8]) -> Option<Tag> {
+    let tag = match k.len() {
+        13 if is(k, b"annual_report") => Tag::AnnualReport,
+        9 if is(k, b"complaint") => Tag::Complaint,
+        9 if is(k, b"principal") => Tag::KeyPersonFlag,
+        7 if is(k, b"penalty") => Tag::Penalty,
+        6 if is(k, b"breach") => Tag::Breach,
+        6 if is(k, b"honour") => Tag::Honour,
+        6 if is(k, b"repair") => Tag::Repair,
+        10 if is(k, b"admonition") => Tag::Admonition,
+        10 if is(k, b"revocation") => Tag::Revocation,
+        14 if is(k, b"deregistration") => Tag::Deregistration,
+        _ => return None,
+    };
+    Some(tag)
+}
+
 /// Reads the events when every batch has the usual layout (`Utf8` strings,
 /// `Date32` dates) and nothing is to be refused; `None` otherwise, and the
-/// caller reads them row by row with every check and its exact error.
+/// caller reads them row by row with every check and its exact error. Event
+/// ids are not checked here for duplicates ([`ids_have_duplicates`] does).
 #[allow(clippy::too_many_lines)]
-fn fast_events<'a>(
+#[inline(never)]
+fn fast_events(
     events: &[RecordBatch],
-    index: &dyn Fn() -> &'a FastMap<&'a str, u32>,
     b: &mut PopulationBuilder,
     facts: usize,
 ) -> Option<EventRows> {
-    let mut dates: Vec<NaiveDate> = Vec::with_capacity(facts);
-    let mut tags: Vec<Tag> = Vec::with_capacity(facts);
-    let mut args: Vec<u32> = Vec::with_capacity(facts);
-    let mut runs: Vec<(u32, u32)> = Vec::new();
-    let mut in_order = true;
-    let mut ids_seen = IdSet::new();
+    // Every column is written once per row in place: sized up front (the row
+    // count is known), no growth check per row.
+    let mut dates: Vec<NaiveDate> = vec![NaiveDate::MIN; facts];
+    let mut tags: Vec<Tag> = vec![Tag::Complaint; facts];
+    let mut args: Vec<u32> = vec![0; facts];
     let mut parts = Vec::with_capacity(events.len());
     let mut days = DayCache::default();
-    let mut prev: (&[u8], u32) = (&[], 0);
-    let mut prev_fact: Option<(NaiveDate, &[u8])> = None;
     let mut at = 0usize;
     for batch in events {
         let ids = Raw::of(batch, "id").ok()??;
@@ -1455,24 +1518,120 @@ fn fast_events<'a>(
             None => None,
             Some(a) => Some(a.as_any().downcast_ref::<Date32Array>()?),
         };
+        let rows = batch.num_rows();
         if ids.array.null_count()
             + owners.array.null_count()
             + kinds.array.null_count()
             + date_col.null_count()
             > 0
+            || ids.offsets.len() != rows + 1
+            || owners.offsets.len() != rows + 1
+            || kinds.offsets.len() != rows + 1
+            || date_col.values().len() != rows
         {
             return None;
         }
-        let date_values = date_col.values();
+        let date_values = &date_col.values()[..rows];
         parts.push((at, IdArray::Utf8(ids.array.clone())));
         let empty: &[u8] = &[];
-        for row in 0..batch.num_rows() {
+        let out = dates[at..at + rows]
+            .iter_mut()
+            .zip(&mut tags[at..at + rows])
+            .zip(&mut args[at..at + rows]);
+        for (row, ((date_out, tag_out), arg_out)) in out.enumerate() {
+            if ids.bytes(row).is_empty() || owners.bytes(row).is_empty() {
+                return None;
+            }
+            let date = days.get(date_values[row])?;
+            let tag = kind_of(kinds.bytes(row))?;
+            let arg = match tag {
+                Tag::AnnualReport => {
+                    let code = codes.as_ref().map_or(empty, |c| c.opt(row));
+                    let y = <[u8; 4]>::try_from(code).ok()?;
+                    if !y.iter().all(u8::is_ascii_digit) {
+                        return None;
+                    }
+                    y.iter().fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'))
+                }
+                Tag::Penalty => b.intern(text(codes.as_ref(), row), USE_ARTICLE).ok()?,
+                Tag::Breach => b.intern(text(codes.as_ref(), row), USE_BREACH).ok()?,
+                Tag::KeyPersonFlag => b.intern(text(codes.as_ref(), row), 0).ok()?,
+                Tag::Honour => {
+                    let until = match until_col {
+                        Some(u) if u.is_valid(row) => Some(days.get(u.value(row))?),
+                        _ => None,
+                    };
+                    let honour =
+                        Honour::parse(text(codes.as_ref(), row), text(levels.as_ref(), row))
+                            .ok()?;
+                    let i = u32::try_from(b.honours.len()).ok()?;
+                    b.honours.push((honour, until));
+                    i
+                }
+                Tag::Repair => b.intern(text(targets.as_ref(), row), 0).ok()?,
+                _ => 0,
+            };
+            if tag != Tag::Honour {
+                // A bad `until` is refused on any row, as row by row.
+                if let Some(u) = until_col {
+                    if u.is_valid(row) {
+                        days.get(u.value(row))?;
+                    }
+                }
+            }
+            *date_out = date;
+            *tag_out = tag;
+            *arg_out = arg;
+        }
+        at += rows;
+    }
+    Some((dates, tags, args, parts))
+}
+
+/// The runs of one enterprise (first row, enterprise), whether they are in
+/// order, and the event ids counted for the duplicate check.
+type EventOrder = (Vec<(u32, u32)>, bool, IdSet);
+
+/// The order of the events in the usual layout: the runs of one enterprise
+/// (first row, enterprise), whether they come in the enterprises' order, each
+/// sorted by date then id, and the event ids counted for the duplicate check.
+/// `None` for anything unusual or to refuse (an unknown enterprise, an empty
+/// id), which the row-by-row reading reports.
+#[inline(never)]
+fn event_order<'a>(
+    events: &[RecordBatch],
+    enterprise_ids: &super::Strings,
+    index: &(dyn Fn() -> &'a FastMap<&'a str, u32> + Sync),
+) -> Option<EventOrder> {
+    let mut ids_seen = IdSet::new();
+    let mut runs: Vec<(u32, u32)> = Vec::with_capacity(enterprise_ids.len());
+    let mut in_order = true;
+    let mut prev: (&[u8], u32) = (&[], 0);
+    let mut prev_fact: Option<(i32, &[u8])> = None;
+    let mut at = 0usize;
+    for batch in events {
+        let ids = Raw::of(batch, "id").ok()??;
+        let owners = Raw::of(batch, "enterprise_id").ok()??;
+        let date_col = batch
+            .column_by_name("date")?
+            .as_any()
+            .downcast_ref::<Date32Array>()?;
+        let rows = batch.num_rows();
+        if ids.offsets.len() != rows + 1
+            || owners.offsets.len() != rows + 1
+            || date_col.values().len() != rows
+        {
+            return None;
+        }
+        // Days order as dates do (a day out of range is refused elsewhere).
+        for (row, &date) in date_col.values().iter().enumerate() {
             let id = ids.bytes(row);
             let eid = owners.bytes(row);
             if id.is_empty() || eid.is_empty() {
                 return None;
             }
-            if eid != prev.0 || runs.is_empty() {
+            ids_seen.count_bytes(id);
+            if runs.is_empty() || !same(eid, prev.0) {
                 // In the usual export the next enterprise with events is one of
                 // the next few listed: no lookup.
                 let next = if runs.is_empty() {
@@ -1480,8 +1639,8 @@ fn fast_events<'a>(
                 } else {
                     prev.1 as usize + 1
                 };
-                let near =
-                    (next..b.ids.len().min(next + 8)).find(|&k| b.ids.get(k).as_bytes() == eid);
+                let near = (next..enterprise_ids.len().min(next + 8))
+                    .find(|&k| enterprise_ids.get(k).as_bytes() == eid);
                 let e = match near {
                     Some(k) => u32::try_from(k).ok()?,
                     None => *index().get(owners.array.value(row))?,
@@ -1489,64 +1648,22 @@ fn fast_events<'a>(
                 if runs.last().is_some_and(|&(_, last)| last >= e) {
                     in_order = false;
                 }
-                runs.push((u32::try_from(at).ok()?, e));
+                runs.push((u32::try_from(at + row).ok()?, e));
                 prev = (eid, e);
                 prev_fact = None;
             }
-            let date = days.get(date_values[row])?;
-            let until = match until_col {
-                Some(u) if u.is_valid(row) => Some(days.get(u.value(row))?),
-                _ => None,
-            };
-            let code = codes.as_ref().map_or(empty, |c| c.opt(row));
-            let (tag, arg) = match kinds.bytes(row) {
-                b"annual_report" => {
-                    if code.len() != 4 || !code.iter().all(u8::is_ascii_digit) {
-                        return None;
-                    }
-                    let year = code.iter().fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
-                    (Tag::AnnualReport, year)
-                }
-                b"complaint" => (Tag::Complaint, 0),
-                b"penalty" | b"breach" | b"principal" => {
-                    let code = text(codes.as_ref(), row);
-                    match kinds.bytes(row) {
-                        b"penalty" => (Tag::Penalty, b.intern(code, USE_ARTICLE).ok()?),
-                        b"breach" => (Tag::Breach, b.intern(code, USE_BREACH).ok()?),
-                        _ => (Tag::KeyPersonFlag, b.intern(code, 0).ok()?),
-                    }
-                }
-                b"honour" => {
-                    let honour =
-                        Honour::parse(text(codes.as_ref(), row), text(levels.as_ref(), row))
-                            .ok()?;
-                    let i = u32::try_from(b.honours.len()).ok()?;
-                    b.honours.push((honour, until));
-                    (Tag::Honour, i)
-                }
-                b"admonition" => (Tag::Admonition, 0),
-                b"revocation" => (Tag::Revocation, 0),
-                b"deregistration" => (Tag::Deregistration, 0),
-                b"repair" => {
-                    let target = text(targets.as_ref(), row);
-                    (Tag::Repair, b.intern(target, 0).ok()?)
-                }
-                _ => return None,
-            };
             if in_order {
                 if let Some((d, i)) = prev_fact {
-                    if (d, i) > (date, id) {
-                        in_order = false;
+                    match d.cmp(&date) {
+                        std::cmp::Ordering::Less => {}
+                        std::cmp::Ordering::Equal => in_order = i <= id,
+                        std::cmp::Ordering::Greater => in_order = false,
                     }
                 }
                 prev_fact = Some((date, id));
             }
-            ids_seen.count_bytes(id);
-            dates.push(date);
-            tags.push(tag);
-            args.push(arg);
-            at += 1;
         }
+        at += rows;
     }
-    Some((dates, tags, args, runs, in_order, ids_seen, parts))
+    Some((runs, in_order, ids_seen))
 }
