@@ -128,6 +128,17 @@ impl PyPolicy {
         }
     }
 
+    /// The seed policy with the national effects on: the serious list caps
+    /// the grade at D and bars refinement; the list of abnormal operations and
+    /// a penalty public on the enterprise credit publicity system bar
+    /// refinement.
+    #[staticmethod]
+    fn national_2026() -> PyPolicy {
+        PyPolicy {
+            inner: Policy::national_2026(),
+        }
+    }
+
     /// Reads a policy file's JSON text; raises `InvalidPolicyError` naming the
     /// JSON path of the field at fault.
     #[staticmethod]

@@ -114,6 +114,54 @@ impl PyNationalRules {
         to_py(py, &p)
     }
 
+    /// The serious list's state of a dossier as of `as_of`: every listing with
+    /// its basis, scheduled end, exit and early-removal applications (a dict).
+    fn serious_state<'py>(
+        &self,
+        py: Python<'py>,
+        dossier: &Bound<'py, PyAny>,
+        as_of: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = date_arg(py, "as_of", as_of)?;
+        let dossier: Dossier = from_py(py, "dossier", dossier)?;
+        let s = py
+            .detach(|| self.inner.serious_state(&dossier, as_of))
+            .map_err(|e| py_error(py, &e))?;
+        to_py(py, &s)
+    }
+
+    /// Publicity of every decision and both lists of a dossier as of `as_of`
+    /// (a dict).
+    fn state<'py>(
+        &self,
+        py: Python<'py>,
+        dossier: &Bound<'py, PyAny>,
+        as_of: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = date_arg(py, "as_of", as_of)?;
+        let dossier: Dossier = from_py(py, "dossier", dossier)?;
+        let s = py
+            .detach(|| self.inner.state(&dossier, as_of))
+            .map_err(|e| py_error(py, &e))?;
+        to_py(py, &s)
+    }
+
+    /// The standing of a dossier as of `as_of`: the intervals of each mark
+    /// that hold on the date or after it (a dict).
+    fn standing<'py>(
+        &self,
+        py: Python<'py>,
+        dossier: &Bound<'py, PyAny>,
+        as_of: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = date_arg(py, "as_of", as_of)?;
+        let dossier: Dossier = from_py(py, "dossier", dossier)?;
+        let s = py
+            .detach(|| self.inner.standing(&dossier, as_of))
+            .map_err(|e| py_error(py, &e))?;
+        to_py(py, &s)
+    }
+
     fn __repr__(&self) -> String {
         format!("NationalRules(fingerprint={:?})", self.inner.fingerprint())
     }
