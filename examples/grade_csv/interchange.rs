@@ -106,25 +106,8 @@ pub const EVENTS_HEADER: &[&str] = &[
 ];
 pub const CATALOGUE_HEADER: &[&str] = &["article", "severity"];
 
-/// A strict `YYYY-MM-DD` date.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        let mut v = 0u32;
-        for &c in &b[r] {
-            if !c.is_ascii_digit() {
-                return None;
-            }
-            v = v * 10 + u32::from(c - b'0');
-        }
-        Some(v)
-    };
-    let y = i32::try_from(digits(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(y, digits(5..7)?, digits(8..10)?)
-}
+/// A strict `YYYY-MM-DD` date: the library's own reader of interchange dates.
+pub use creditgrade::national::interchange::parse_date;
 
 /// The records of one file. Records are located by their byte offset (`at`) and
 /// the line is counted only for an error: the csv crate's own line numbers are

@@ -58,6 +58,7 @@ use rust_decimal::Decimal;
 use super::{FactIds, IdHasher, Population, PopulationBuilder, USE_ARTICLE, USE_BREACH};
 use crate::explain::{Binding, Status};
 use crate::model::Honour;
+use crate::national::interchange::parse_date;
 use crate::quantify::record::Tag;
 use crate::{Assessment, Catalogue, Error, FactKind, Severity, Summary};
 
@@ -183,24 +184,6 @@ impl<'a> Columns<'a> {
 enum Dates<'a> {
     Days(&'a Date32Array),
     Text(Strs<'a>),
-}
-
-/// A strict `YYYY-MM-DD` date.
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let mut v = [0u32; 3];
-    for (k, r) in [(0, 0..4), (1, 5..7), (2, 8..10)] {
-        for &c in &b[r] {
-            if !c.is_ascii_digit() {
-                return None;
-            }
-            v[k] = v[k] * 10 + u32::from(c - b'0');
-        }
-    }
-    NaiveDate::from_ymd_opt(i32::try_from(v[0]).ok()?, v[1], v[2])
 }
 
 impl Dates<'_> {
