@@ -42,6 +42,22 @@ fn to_py<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, P
     py.import("json")?.call_method1("loads", (text,))
 }
 
+/// One dossier question: reads `as_of` and the dossier, asks `ask` with the GIL
+/// released, and converts the answer (or raises the error's exception).
+fn on_dossier<'py, T: Serialize + Send>(
+    py: Python<'py>,
+    dossier: &Bound<'py, PyAny>,
+    as_of: &str,
+    ask: impl FnOnce(&Dossier, creditgrade::chrono::NaiveDate) -> Result<T, creditgrade::Error> + Send,
+) -> PyResult<Bound<'py, PyAny>> {
+    let as_of = date_arg(py, "as_of", as_of)?;
+    let dossier: Dossier = from_py(py, "dossier", dossier)?;
+    let answer = py
+        .detach(|| ask(&dossier, as_of))
+        .map_err(|e| py_error(py, &e))?;
+    to_py(py, &answer)
+}
+
 /// The national rules: SAMR Order 45's publicity system and 信用中国's classes
 /// and periods, each a timeline of versions.
 #[pyclass(
@@ -106,12 +122,7 @@ impl PyNationalRules {
         dossier: &Bound<'py, PyAny>,
         as_of: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let as_of = date_arg(py, "as_of", as_of)?;
-        let dossier: Dossier = from_py(py, "dossier", dossier)?;
-        let p = py
-            .detach(|| self.inner.publicity(&dossier, as_of))
-            .map_err(|e| py_error(py, &e))?;
-        to_py(py, &p)
+        on_dossier(py, dossier, as_of, |d, t| self.inner.publicity(d, t))
     }
 
     /// The serious list's state of a dossier as of `as_of`: every listing with
@@ -122,12 +133,7 @@ impl PyNationalRules {
         dossier: &Bound<'py, PyAny>,
         as_of: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let as_of = date_arg(py, "as_of", as_of)?;
-        let dossier: Dossier = from_py(py, "dossier", dossier)?;
-        let s = py
-            .detach(|| self.inner.serious_state(&dossier, as_of))
-            .map_err(|e| py_error(py, &e))?;
-        to_py(py, &s)
+        on_dossier(py, dossier, as_of, |d, t| self.inner.serious_state(d, t))
     }
 
     /// Publicity of every decision and both lists of a dossier as of `as_of`
@@ -138,12 +144,7 @@ impl PyNationalRules {
         dossier: &Bound<'py, PyAny>,
         as_of: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let as_of = date_arg(py, "as_of", as_of)?;
-        let dossier: Dossier = from_py(py, "dossier", dossier)?;
-        let s = py
-            .detach(|| self.inner.state(&dossier, as_of))
-            .map_err(|e| py_error(py, &e))?;
-        to_py(py, &s)
+        on_dossier(py, dossier, as_of, |d, t| self.inner.state(d, t))
     }
 
     /// The standing of a dossier as of `as_of`: the intervals of each mark
@@ -154,12 +155,7 @@ impl PyNationalRules {
         dossier: &Bound<'py, PyAny>,
         as_of: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let as_of = date_arg(py, "as_of", as_of)?;
-        let dossier: Dossier = from_py(py, "dossier", dossier)?;
-        let s = py
-            .detach(|| self.inner.standing(&dossier, as_of))
-            .map_err(|e| py_error(py, &e))?;
-        to_py(py, &s)
+        on_dossier(py, dossier, as_of, |d, t| self.inner.standing(d, t))
     }
 
     fn __repr__(&self) -> String {
