@@ -452,7 +452,7 @@ impl<C: ArticleLookup> Assessor<C> {
 
     /// The one-pass summary plan for a batch, when the policy and the date
     /// allow it (see `population::kernel`).
-    fn plan<'a>(
+    pub(crate) fn plan<'a>(
         &'a self,
         population: &'a Population,
         tables: &Tables,
@@ -1241,7 +1241,7 @@ fn same_enterprise(history: &History, standing: &Standing) -> Result<(), Error> 
 /// Applies the national effects to a graded outcome: the bar first (the first
 /// holding mark that bars, when nothing else does), then the cap (the worst
 /// best-grade among the holding marks). Returns the cap that lowered the grade.
-fn national_effects(
+pub(crate) fn national_effects(
     n: NationalGrading,
     outcome: Outcome,
     standing: &Standing,
@@ -1287,7 +1287,7 @@ pub(crate) fn mark_code(mark: Mark) -> (ReasonCode, &'static str) {
 
 /// The reasons of the national marks holding on `t` (rated enterprises only),
 /// and the binding of a cap that lowered the grade.
-fn explain_national(
+pub(crate) fn explain_national(
     n: NationalGrading,
     a: &mut Assessment,
     standing: &Standing,

@@ -45,9 +45,12 @@
 //! ```
 
 mod abnormal;
+#[cfg(feature = "arrow")]
+pub mod arrow;
 mod decision;
 mod dossier;
 pub mod interchange;
+mod population;
 mod publicity;
 mod rules;
 mod serious;
@@ -59,6 +62,7 @@ pub use abnormal::{
 };
 pub use decision::{Decision, Field, Measure, MeasureKind, Procedure};
 pub use dossier::{Channel, Dossier, Fulfilment, Listed, Listings, RepairApplication};
+pub use population::MemberStanding;
 pub use publicity::{
     ClassCause, CreditChinaPublicity, NotPublished, Publicity, RepairFailure, RepairOutcome,
     SystemPublicity,
