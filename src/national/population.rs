@@ -112,7 +112,9 @@ impl<C: ArticleLookup> Assessor<C> {
     /// let national = Assessor::new(Policy::national_2026(), Catalogue::new())?;
     /// let grades = national.summarize_population_national(&population, &standings, t);
     /// assert_eq!(grades[0].as_ref().unwrap().grade, Some(Grade::D)); // the serious list
-    /// assert_eq!(grades[1].as_ref().unwrap().grade, Some(Grade::AAA));
+    /// // E2 holds no mark: graded as by the seed.
+    /// let seed = Assessor::new(Policy::seed(), Catalogue::new())?;
+    /// assert_eq!(grades[1], seed.summarize(&histories[1], t));
     /// # Ok::<(), creditgrade::Error>(())
     /// ```
     ///
