@@ -346,13 +346,13 @@ impl<'a> Cells<'a> {
                     Cow::Owned(date.to_string())
                 }
             }
-            Cells::Bools(a) => {
-                Cow::Borrowed(match (a.is_null(row), a.is_null(row) || a.value(row)) {
-                    (true, _) => "",
-                    (false, true) => "true",
-                    (false, false) => "false",
-                })
-            }
+            Cells::Bools(a) => Cow::Borrowed(if a.is_null(row) {
+                ""
+            } else if a.value(row) {
+                "true"
+            } else {
+                "false"
+            }),
             _ => Cow::Borrowed(self.str(row).unwrap_or("")),
         })
     }
