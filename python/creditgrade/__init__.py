@@ -37,7 +37,7 @@ except Exception:  # pragma: no cover - running from a source tree without metad
     __version__ = "0.1.0"
 
 #: The date columns of the interchange format, by table.
-_DATE_COLUMNS = ("registered_on", "date", "until")
+_DATE_COLUMNS = ("registered_on", "date", "until", "restriction_until", "published_on")
 
 
 def as_table(data: Any, name: str = "table") -> _pa.Table:
@@ -88,6 +88,7 @@ def grade(
     reasons: bool = False,
     parallel: bool = True,
     errors: str = "row",
+    rules: Any = None,
 ) -> _pa.Table:
     """Grades every enterprise as of a date; returns one row per enterprise, in input order.
 
@@ -111,6 +112,18 @@ def grade(
     value is required, a bad date or kind) raises ``InvalidInputError`` or
     ``ParseError`` naming the column and row; nothing is graded from half-read
     input. The GIL is released while grading; ``parallel`` uses every core.
+
+    ``rules`` (a :class:`creditgrade.national.NationalRules`) grades with the
+    national effects of a policy that has them (``Policy.national_2026()``):
+    the events' national columns (``procedure``, ``measures``,
+    ``restriction_until``, ``field``, ``published_on``, ``heavy``, ``ground``,
+    ``channel``) and rows (``fulfilment``, ``repair_application``,
+    ``abnormal_listing``, ...) are read into each enterprise's dossier, its
+    standing is computed as of ``as_of`` under ``rules``, and the grade applies
+    the policy's effects of it. An enterprise whose standing cannot be computed
+    (a decision before the rules' first version, a fulfilment of no decision)
+    gets status ``"error"`` with that error. Without ``rules`` a policy with
+    national effects is refused (``InvalidPolicyError``, field ``national``).
     """
     if errors not in ("row", "raise"):
         raise ValueError(f'errors must be "row" or "raise", not {errors!r}')
@@ -120,6 +133,10 @@ def grade(
         )
     if policy is not None and not isinstance(policy, Policy):
         raise TypeError(f"policy: expected a creditgrade.Policy, got {type(policy).__name__}")
+    if rules is not None and not isinstance(rules, _creditgrade.NationalRules):
+        raise TypeError(
+            f"rules: expected a creditgrade.national.NationalRules, got {type(rules).__name__}"
+        )
     batch = _creditgrade.grade(
         as_table(enterprises, "enterprises"),
         as_table(events, "events"),
@@ -129,6 +146,7 @@ def grade(
         bool(reasons),
         bool(parallel),
         errors == "raise",
+        rules,
     )
     return _pa.Table.from_batches([batch])
 

@@ -15,6 +15,8 @@ use arrow_array::RecordBatch;
 use arrow_array::ffi_stream::ArrowArrayStreamReader;
 use arrow_pyarrow::{FromPyArrow, ToPyArrow};
 use creditgrade::chrono::NaiveDate;
+use creditgrade::national::arrow::dossiers_from_arrow;
+use creditgrade::national::{NationalRules, Standing};
 use creditgrade::population::arrow::{
     assessments_to_arrow, catalogue_from_arrow, population_from_arrow, summaries_to_arrow,
 };
@@ -199,7 +201,7 @@ impl PyPolicy {
 
 /// Grades the enterprises of Arrow streams; see `creditgrade.grade`.
 #[pyfunction]
-#[pyo3(signature = (enterprises, events, catalogue, as_of, policy=None, reasons=false, parallel=true, raise_errors=false))]
+#[pyo3(signature = (enterprises, events, catalogue, as_of, policy=None, reasons=false, parallel=true, raise_errors=false, rules=None))]
 #[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)]
 fn grade<'py>(
     py: Python<'py>,
@@ -211,23 +213,33 @@ fn grade<'py>(
     reasons: bool,
     parallel: bool,
     raise_errors: bool,
+    rules: Option<PyRef<'py, national::PyNationalRules>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let as_of = date_arg(py, "as_of", as_of)?;
     let es = batches("enterprises", enterprises)?;
     let ev = batches("events", events)?;
     let cs = batches("catalogue", catalogue)?;
     let policy = policy.map_or_else(Policy::seed, |p| p.inner.clone());
+    let rules = rules.map(|r| r.inner.clone());
     let out = py.detach(move || {
-        grade_batches(
-            &es,
-            &ev,
-            &cs,
-            as_of,
-            policy,
+        let how = How {
             reasons,
             parallel,
             raise_errors,
-        )
+        };
+        match &rules {
+            Some(rules) => grade_national(&es, &ev, &cs, as_of, policy, rules, how),
+            None => grade_batches(
+                &es,
+                &ev,
+                &cs,
+                as_of,
+                policy,
+                reasons,
+                parallel,
+                raise_errors,
+            ),
+        }
     });
     match out {
         Ok(batch) => batch.to_pyarrow(py),
@@ -269,6 +281,60 @@ fn grade_batches(
             first_error(&results)?;
         }
         summaries_to_arrow(&population, &results)
+    }
+}
+
+/// How `grade` grades and reports.
+#[derive(Clone, Copy)]
+#[allow(clippy::struct_excessive_bools)]
+struct How {
+    reasons: bool,
+    parallel: bool,
+    raise_errors: bool,
+}
+
+/// `grade` with national rules: the events' national columns and rows read
+/// into each enterprise's dossier, its standing as of `as_of` under `rules`,
+/// and the national grading path (a standing's error is the enterprise's).
+fn grade_national(
+    es: &[RecordBatch],
+    ev: &[RecordBatch],
+    cs: &[RecordBatch],
+    as_of: NaiveDate,
+    policy: Policy,
+    rules: &NationalRules,
+    how: How,
+) -> Result<RecordBatch, Error> {
+    let read = dossiers_from_arrow(es, ev)?;
+    let catalogue = catalogue_from_arrow(cs)?;
+    let assessor = Assessor::new(policy, catalogue)?;
+    let population = &read.population;
+    // Without national effects the standings are not read: not computed.
+    let standings: Vec<Result<Standing, Error>> = match (assessor.policy().national, how.parallel) {
+        (None, _) => Vec::new(),
+        (Some(_), true) => read.par_standings(rules, as_of),
+        (Some(_), false) => read.standings(rules, as_of),
+    };
+    if how.reasons {
+        let results = if how.parallel {
+            assessor.par_assess_population_national(population, &standings, as_of)
+        } else {
+            assessor.assess_population_national(population, &standings, as_of)
+        };
+        if how.raise_errors {
+            first_error(&results)?;
+        }
+        assessments_to_arrow(population, &results, true)
+    } else {
+        let results = if how.parallel {
+            assessor.par_summarize_population_national(population, &standings, as_of)
+        } else {
+            assessor.summarize_population_national(population, &standings, as_of)
+        };
+        if how.raise_errors {
+            first_error(&results)?;
+        }
+        summaries_to_arrow(population, &results)
     }
 }
 

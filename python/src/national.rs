@@ -69,7 +69,7 @@ fn on_dossier<'py, T: Serialize + Send>(
 )]
 #[derive(Clone, PartialEq)]
 pub(crate) struct PyNationalRules {
-    inner: NationalRules,
+    pub(crate) inner: NationalRules,
 }
 
 #[pymethods]
