@@ -8,6 +8,7 @@
 //! cargo bench --bench national
 //! cargo bench --bench national -- register      # the register-like million only
 //! CREDITGRADE_BENCH_N=100000 cargo bench --bench national -- register
+//! cargo bench --bench national -- register_national/population   # the columnar paths
 //! ```
 //!
 //! Each penalty of the population dated from 2023-05-01 on (the presets' first
@@ -23,6 +24,7 @@ use creditgrade::national::{
     AbnormalListing, AbnormalRecord, AbnormalRemoval, Decision, Dossier, Fulfilment, Ground,
     Measure, NationalRules, RemovalApplication, SeriousListing, Standing,
 };
+use creditgrade::population::Population;
 use creditgrade::research::{
     REGISTER_AS_OF, SynthConfig, register_enterprises, synth_catalogue, synth_population,
 };
@@ -230,6 +232,15 @@ fn register(c: &mut Criterion) {
     });
     g.bench_function("summary_national", |b| {
         b.iter(|| black_box(national.summarize_national_batch(&histories, &standings, t)));
+    });
+    // The columnar population: the summary path beside the same with the
+    // national effects (members without an effective mark take the one-pass plan).
+    let population = Population::from_histories(&histories).expect("population");
+    g.bench_function("population_summary", |b| {
+        b.iter(|| black_box(seed.summarize_population(&population, t)));
+    });
+    g.bench_function("population_summary_national", |b| {
+        b.iter(|| black_box(national.summarize_population_national(&population, &standings, t)));
     });
     g.finish();
 }

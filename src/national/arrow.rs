@@ -29,7 +29,7 @@
 //! `abnormal_cure`, `serious_listing`, `serious_removal`). A null cell is an
 //! empty one. Each row means what the same record of the CSV file means, and is
 //! refused for the same reasons: its cells are handed to
-//! [`interchange::parse_row`](super::interchange::parse_row), the parser of the
+//! [`interchange::parse_row`], the parser of the
 //! CSV path. The rows of the national kinds never reach grading; a `penalty`
 //! row with details is graded as before and gives its decision.
 //!
@@ -151,7 +151,7 @@ impl Dossiers {
 ///
 /// The errors of [`population_from_arrow`] (with the rows counted in the
 /// batches as given); [`ErrorKind::Parse`](crate::ErrorKind::Parse) for a
-/// national cell [`interchange::parse_row`](super::interchange::parse_row)
+/// national cell [`interchange::parse_row`]
 /// refuses, a national row naming an unknown enterprise or repeating an event
 /// id, a null or empty id, enterprise or date on a national row, a date out of
 /// range; [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) for a
