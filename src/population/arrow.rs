@@ -1787,7 +1787,11 @@ fn read_piece<'a>(
         honours: Vec::new(),
         hashes: IdHashes::with_capacity(dates.len()),
     };
-    let mut codes = PieceCodes::default();
+    // About one code in sixty-four rows is new in a register-like export.
+    let mut codes = PieceCodes {
+        index: FastMap::with_capacity_and_hasher(dates.len() / 64, BuildHasherDefault::default()),
+        ..PieceCodes::default()
+    };
     let mut days = DayCache::default();
     // The enterprise of the current run, and the previous fact's day and id.
     let mut owner: Option<&[u8]> = None;
@@ -1930,13 +1934,14 @@ fn remap(tags: &[Tag], args: &mut [u32], piece_rows: usize, remaps: &[Remap]) {
 impl<'a> FastEvents<'a> {
     /// Puts the pieces together in row order: the runs with their enterprises,
     /// the codes and honours into the builder (interned in the order they
-    /// first appear, as row by row), and the duplicate check. `None` for an
-    /// unknown enterprise (or a column outgrowing its offsets), which the
-    /// row-by-row reading reports.
+    /// first appear, as row by row), and the duplicate check; the three share
+    /// nothing and run side by side with rayon. `None` for an unknown
+    /// enterprise (or a column outgrowing its offsets), which the row-by-row
+    /// reading reports.
     fn finish(
         self,
         b: &mut PopulationBuilder,
-        index: &dyn Fn() -> &'a FastMap<&'a str, u32>,
+        index: &(dyn Fn() -> &'a FastMap<&'a str, u32> + Sync),
     ) -> Option<EventRead> {
         let FastEvents {
             cols,
@@ -1946,13 +1951,28 @@ impl<'a> FastEvents<'a> {
             pieces,
             piece_rows,
         } = self;
-        let (runs, in_order) = resolve_runs(&cols, &pieces, &b.ids, index)?;
-        let remaps = merge_codes(&pieces, b)?;
         let hashes: Vec<&IdHashes> = pieces.iter().map(|p| &p.hashes).collect();
-        let ((), duplicates) = both(
-            || remap(&tags, &mut args, piece_rows, &remaps),
-            || any_equal_hashes(&hashes),
+        let ids = &b.ids;
+        let codes = Codes {
+            codes: &mut b.codes,
+            code_use: &mut b.code_use,
+            honours: &mut b.honours,
+        };
+        let (runs, (merged, duplicates)) = both(
+            || resolve_runs(&cols, &pieces, ids, index),
+            || {
+                both(
+                    || {
+                        let remaps = merge_codes(&pieces, codes)?;
+                        remap(&tags, &mut args, piece_rows, &remaps);
+                        Some(())
+                    },
+                    || any_equal_hashes(&hashes),
+                )
+            },
         );
+        let (runs, in_order) = runs?;
+        merged?;
         let parts = cols
             .iter()
             .map(|c| (c.start, IdArray::Utf8(c.ids.array.clone())))
@@ -1977,7 +1997,7 @@ fn resolve_runs<'a>(
     cols: &[EventCols<'_>],
     pieces: &[Piece<'_>],
     enterprise_ids: &super::Strings,
-    index: &dyn Fn() -> &'a FastMap<&'a str, u32>,
+    index: &(dyn Fn() -> &'a FastMap<&'a str, u32> + Sync),
 ) -> Option<(Vec<(u32, u32)>, bool)> {
     let mut runs: Vec<(u32, u32)> = Vec::with_capacity(enterprise_ids.len());
     let mut in_order = pieces.iter().all(|p| p.sorted);
@@ -2023,11 +2043,20 @@ fn resolve_runs<'a>(
     Some((runs, in_order))
 }
 
+/// The builder's codes, their uses and its honours.
+struct Codes<'b> {
+    codes: &'b mut super::Strings,
+    code_use: &'b mut Vec<u8>,
+    honours: &'b mut Vec<(Honour, Option<NaiveDate>)>,
+}
+
 /// Interns the pieces' codes into the builder in row order (so in the order
 /// they first appear, as row by row) and appends their honours; per piece,
 /// how its payloads change.
-fn merge_codes(pieces: &[Piece<'_>], b: &mut PopulationBuilder) -> Option<Vec<Remap>> {
-    let mut index: FastMap<&str, u32> = FastMap::default();
+fn merge_codes(pieces: &[Piece<'_>], b: Codes<'_>) -> Option<Vec<Remap>> {
+    let most: usize = pieces.iter().map(|p| p.codes.len()).sum();
+    let mut index: FastMap<&str, u32> =
+        FastMap::with_capacity_and_hasher(most, BuildHasherDefault::default());
     let mut remaps = Vec::with_capacity(pieces.len());
     for piece in pieces {
         let mut codes = Vec::with_capacity(piece.codes.len());
@@ -2121,23 +2150,20 @@ mod tests {
         let schema = parts[0].schema();
         let mut cols: Vec<ArrayRef> = Vec::new();
         for (k, f) in schema.fields().iter().enumerate() {
-            let col: ArrayRef = match f.data_type() {
-                DataType::Date32 => {
-                    let mut b = Date32Builder::new();
-                    for p in parts {
-                        let a = p.column(k).as_any().downcast_ref::<Date32Array>().unwrap();
-                        b.append_option((!a.is_null(0)).then(|| a.value(0)));
-                    }
-                    Arc::new(b.finish())
+            let col: ArrayRef = if f.data_type() == &DataType::Date32 {
+                let mut b = Date32Builder::new();
+                for p in parts {
+                    let a = p.column(k).as_any().downcast_ref::<Date32Array>().unwrap();
+                    b.append_option((!a.is_null(0)).then(|| a.value(0)));
                 }
-                _ => {
-                    let mut b = StringBuilder::new();
-                    for p in parts {
-                        let a = p.column(k).as_any().downcast_ref::<StringArray>().unwrap();
-                        b.append_option((!a.is_null(0)).then(|| a.value(0)));
-                    }
-                    Arc::new(b.finish())
+                Arc::new(b.finish())
+            } else {
+                let mut b = StringBuilder::new();
+                for p in parts {
+                    let a = p.column(k).as_any().downcast_ref::<StringArray>().unwrap();
+                    b.append_option((!a.is_null(0)).then(|| a.value(0)));
                 }
+                Arc::new(b.finish())
             };
             cols.push(col);
         }
