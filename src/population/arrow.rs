@@ -33,6 +33,9 @@
 //! enterprises batches, and sorted by date then id within each enterprise (as
 //! [`population_to_arrow`] writes them), are read in one pass without a lookup
 //! per row and kept in place; events in any other order are grouped and sorted.
+//! With the `rayon` feature the enterprises and the events are read side by
+//! side, the events in pieces put together in row order: the population and
+//! every error are those of reading one row after the other.
 //!
 //! Anything else — a missing column, a wrong type, a null or an empty value
 //! where one is required, a bad date, kind, level or year, an unknown
@@ -1953,7 +1956,7 @@ impl<'a> FastEvents<'a> {
         } = self;
         let hashes: Vec<&IdHashes> = pieces.iter().map(|p| &p.hashes).collect();
         let ids = &b.ids;
-        let codes = Codes {
+        let mut codes = Interned {
             codes: &mut b.codes,
             code_use: &mut b.code_use,
             honours: &mut b.honours,
@@ -1963,7 +1966,7 @@ impl<'a> FastEvents<'a> {
             || {
                 both(
                     || {
-                        let remaps = merge_codes(&pieces, codes)?;
+                        let remaps = merge_codes(&pieces, &mut codes)?;
                         remap(&tags, &mut args, piece_rows, &remaps);
                         Some(())
                     },
@@ -2044,7 +2047,7 @@ fn resolve_runs<'a>(
 }
 
 /// The builder's codes, their uses and its honours.
-struct Codes<'b> {
+struct Interned<'b> {
     codes: &'b mut super::Strings,
     code_use: &'b mut Vec<u8>,
     honours: &'b mut Vec<(Honour, Option<NaiveDate>)>,
@@ -2053,7 +2056,7 @@ struct Codes<'b> {
 /// Interns the pieces' codes into the builder in row order (so in the order
 /// they first appear, as row by row) and appends their honours; per piece,
 /// how its payloads change.
-fn merge_codes(pieces: &[Piece<'_>], b: Codes<'_>) -> Option<Vec<Remap>> {
+fn merge_codes(pieces: &[Piece<'_>], b: &mut Interned<'_>) -> Option<Vec<Remap>> {
     let most: usize = pieces.iter().map(|p| p.codes.len()).sum();
     let mut index: FastMap<&str, u32> =
         FastMap::with_capacity_and_hasher(most, BuildHasherDefault::default());
