@@ -20,7 +20,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::{Population, Tables};
+use super::{FactIds, Population, Strings, Tables};
 use crate::explain::Status;
 use crate::lock::{self, Event, RepairResult};
 use crate::policy::{Counted, Scoring, UnknownArticle};
@@ -187,6 +187,9 @@ pub(crate) struct Plan<'a> {
     shifts: Vec<Shift>,
     duration: [usize; 3],
     window: Vec<usize>,
+    /// Per cumulative rule: what it counts, as an index into the counts of
+    /// complaints, admonitions, breaches and penalties, and as a tag.
+    counted: Vec<(usize, Tag)>,
 }
 
 /// Per-thread scratch buffers: nothing is allocated per enterprise once they
@@ -195,9 +198,12 @@ pub(crate) struct Plan<'a> {
 pub(crate) struct Scratch {
     events: Vec<Event>,
     /// Positions of the penalties and breaches (what a repair may target).
-    targets: Vec<u32>,
-    /// Per repair: its position and that of its target.
-    repairs: Vec<(u32, u32)>,
+    /// With the span of each one's id where the ids are held as spans of one
+    /// buffer (read as soon as the fact is met, ahead of the comparison).
+    targets: Vec<(u32, Option<(u32, u32)>)>,
+    /// Per repair: its position and the byte range of its target's id among
+    /// the interned codes; then the position of its target.
+    repairs: Vec<(u32, u32, u32)>,
 }
 
 fn honour_kind(h: crate::model::Honour) -> u8 {
@@ -329,6 +335,16 @@ impl<'a> Plan<'a> {
             .iter()
             .map(|r| shift_index(&mut shifts, r.window_months.max(0), false, t, table))
             .collect();
+        let counted = policy
+            .cumulative
+            .iter()
+            .map(|r| match r.counts {
+                Counted::Complaints => (0, Tag::Complaint),
+                Counted::Admonitions => (1, Tag::Admonition),
+                Counted::Breaches => (2, Tag::Breach),
+                Counted::Penalties(_) => (3, Tag::Penalty),
+            })
+            .collect();
         Some(Plan {
             pop,
             policy,
@@ -344,6 +360,7 @@ impl<'a> Plan<'a> {
             shifts,
             duration,
             window,
+            counted,
         })
     }
 
@@ -426,7 +443,8 @@ impl<'a> Plan<'a> {
         let mut counts = 0u64;
         // Sixty-four facts at a time: the pass over every fact, then the one
         // over the others among them, in date order.
-        for c in (0..n).step_by(64) {
+        let mut c = 0;
+        while c < n {
             let end = n.min(c + 64);
             let (mut special, ot, cn) = self.scan(&dates[c..end], &tags[c..end], &args[c..end]);
             on_time |= ot;
@@ -444,7 +462,7 @@ impl<'a> Plan<'a> {
                         penalties += 1;
                         s.events.push(event(i, dates[i], sv));
                         #[allow(clippy::cast_possible_truncation)]
-                        s.targets.push(i as u32);
+                        s.targets.push((i as u32, id_span(&pop.fact_ids, base + i)));
                     }
                     Tag::Breach => {
                         let sv = self.breach[arg as usize];
@@ -454,7 +472,7 @@ impl<'a> Plan<'a> {
                         breaches += 1;
                         s.events.push(event(i, dates[i], sv));
                         #[allow(clippy::cast_possible_truncation)]
-                        s.targets.push(i as u32);
+                        s.targets.push((i as u32, id_span(&pop.fact_ids, base + i)));
                     }
                     Tag::Honour => {
                         let (_, until) = pop.honours[arg as usize];
@@ -468,14 +486,18 @@ impl<'a> Plan<'a> {
                         }
                     }
                     Tag::KeyPersonFlag => key_person |= dates[i] > self.lookback_start,
-                    #[allow(clippy::cast_possible_truncation)]
-                    Tag::Repair => s.repairs.push((i as u32, arg)),
+                    Tag::Repair => {
+                        let (a, b) = code_span(&pop.codes, arg as usize);
+                        #[allow(clippy::cast_possible_truncation)]
+                        s.repairs.push((i as u32, a, b));
+                    }
                     Tag::Revocation => revoked = true,
                     Tag::Deregistration => return Some(status_only(Status::Closed, None)),
                     Tag::DisclosureFailure | Tag::DepartmentRecord => return None,
                     Tag::AnnualReport | Tag::Complaint | Tag::Admonition => {}
                 }
             }
+            c = end;
         }
         #[allow(clippy::cast_possible_truncation)]
         let (complaints, admonitions) = (counts as u32, (counts >> 32) as u32);
@@ -485,12 +507,12 @@ impl<'a> Plan<'a> {
         // with the target's id is found among the penalties and breaches, or
         // the repair is handed back.
         for r in 0..s.repairs.len() {
-            let target = pop.codes.get(s.repairs[r].1 as usize);
-            let j = s
-                .targets
-                .iter()
-                .copied()
-                .find(|&j| pop.fact_ids.get(base + j as usize) == target)?;
+            let (_, a, b) = s.repairs[r];
+            let target = &pop.codes.buf.as_bytes()[a as usize..b as usize];
+            let (j, _) =
+                s.targets.iter().copied().find(|&(j, span)| {
+                    id_bytes(&pop.fact_ids, base + j as usize, span) == target
+                })?;
             s.repairs[r].1 = j;
         }
         if revoked {
@@ -499,15 +521,14 @@ impl<'a> Plan<'a> {
         // Penalty and breach events are in; the order of events does not matter
         // (the lock sorts them), only their dates, ends, severities and sources.
         let counted = [complaints, admonitions, breaches, penalties];
-        for (rule, &shift) in policy.cumulative.iter().zip(&self.window) {
-            let (available, tag) = match rule.counts {
-                Counted::Complaints => (counted[0], Tag::Complaint),
-                Counted::Admonitions => (counted[1], Tag::Admonition),
-                Counted::Breaches => (counted[2], Tag::Breach),
-                Counted::Penalties(_) => (counted[3], Tag::Penalty),
-            };
+        for ((rule, &shift), &(counter, tag)) in policy
+            .cumulative
+            .iter()
+            .zip(&self.window)
+            .zip(&self.counted)
+        {
             let threshold = rule.threshold as usize;
-            if (available as usize) < threshold.max(1) {
+            if (counted[counter] as usize) < threshold.max(1) {
                 continue;
             }
             let counts = |j: usize| {
@@ -570,7 +591,7 @@ impl<'a> Plan<'a> {
             }
         }
         let mut rejected = 0u32;
-        for &(i, j) in &s.repairs {
+        for &(i, j, _) in &s.repairs {
             let r = lock::repair(&mut s.events, j, dates[i as usize], rules);
             if matches!(r, RepairResult::TooEarly { .. }) {
                 rejected += 1;
@@ -624,6 +645,32 @@ impl<'a> Plan<'a> {
             rejected_repairs: rejected,
             eligible: Some(eligible),
         })
+    }
+}
+
+/// The byte range of interned code `i`.
+fn code_span(codes: &Strings, i: usize) -> (u32, u32) {
+    let end = codes.ends[i];
+    let start = if i == 0 { 0 } else { codes.ends[i - 1] };
+    (start, end)
+}
+
+/// The span of fact `k`'s id in the population's id buffer, where the ids are
+/// held that way.
+#[inline]
+fn id_span(ids: &FactIds, k: usize) -> Option<(u32, u32)> {
+    match ids {
+        FactIds::Owned { spans, .. } => Some(spans[k]),
+        #[cfg(feature = "arrow")]
+        FactIds::Arrow(_) => None,
+    }
+}
+
+/// The bytes of fact `k`'s id, read through `span` where there is one.
+fn id_bytes(ids: &FactIds, k: usize, span: Option<(u32, u32)>) -> &[u8] {
+    match (ids, span) {
+        (FactIds::Owned { buf, .. }, Some((a, b))) => &buf.as_bytes()[a as usize..b as usize],
+        _ => ids.get(k).as_bytes(),
     }
 }
 
