@@ -2,12 +2,14 @@
 //!
 //! Everything that depends only on the policy, the catalogue and the date is
 //! resolved once per batch: each interned code's severity as an article and as
-//! a breach kind, every annual-report deadline and event date, the look-back
-//! start. Each enterprise is then one pass over its facts (dates, kinds and one
-//! 32-bit payload each) that yields its adverse events directly — no findings,
-//! no evidence, no reasons — followed by the same repair and lock functions as
-//! the general engine ([`crate::lock`]), the same eligibility bar and the same
-//! refinement.
+//! a breach kind, every annual-report deadline and missing-report event, the
+//! look-back start, and (for large batches) tables of the month arithmetic
+//! ([`Shift`]). Each enterprise's facts (dates, kinds and one 32-bit payload
+//! each) are then read 64 at a time: one pass without a branch on the kind
+//! ([`Plan::scan`]), then one over the facts it set aside, which yields the
+//! adverse events directly — no findings, no evidence, no reasons — followed by
+//! the same repair and lock functions as the general engine ([`crate::lock`]),
+//! the same eligibility bar and the same refinement.
 //!
 //! It reproduces the general engine's summary exactly, and only where that is
 //! plain to see: an enterprise with anything else — a data error of any kind, a
