@@ -277,6 +277,12 @@ fn read_record<'a>(text: &'a str, pos: usize, fields: &mut Vec<Cow<'a, str>>) ->
         let x = w ^ (ONES * u64::from(c));
         !(((x & LOW7) + LOW7) | x | LOW7)
     }
+    /// The top bit of each byte of `w` below `,`, exactly: `"`, `\r` and `\n`
+    /// are among them, and most words have none but commas.
+    #[inline]
+    fn below_comma(w: u64) -> u64 {
+        !(((w & LOW7) + ONES * u64::from(0x80 - b',')) | w) & !LOW7
+    }
     let b = text.as_bytes();
     fields.clear();
     let mut start = pos;
@@ -285,9 +291,14 @@ fn read_record<'a>(text: &'a str, pos: usize, fields: &mut Vec<Cow<'a, str>>) ->
         let mut w = [0u8; 8];
         w.copy_from_slice(word);
         let w = u64::from_le_bytes(w);
-        let stops = equal(w, b'\n') | equal(w, b'\r') | equal(w, b'"');
+        let commas = equal(w, b',');
+        let stops = if below_comma(w) & !commas == 0 {
+            0
+        } else {
+            equal(w, b'\n') | equal(w, b'\r') | equal(w, b'"')
+        };
         // The commas before the first stop (all of them if there is none).
-        let mut commas = equal(w, b',') & stops.wrapping_sub(1) & !stops;
+        let mut commas = commas & stops.wrapping_sub(1) & !stops;
         while commas != 0 {
             let k = i + (commas.trailing_zeros() / 8) as usize;
             fields.push(Cow::Borrowed(&text[start..k]));
@@ -409,6 +420,43 @@ impl File<'_> {
                 format!("bad date {value:?} in column {column} (expected YYYY-MM-DD)"),
             )
         })
+    }
+}
+
+/// The dates read last, by their text: a register's events fall on a few
+/// thousand days, so most dates are found here instead of being parsed again.
+/// Only dates that parsed are kept, under their exact ten bytes.
+struct Dates {
+    slots: Vec<(u64, u16, NaiveDate)>,
+}
+
+impl Default for Dates {
+    fn default() -> Dates {
+        Dates {
+            slots: vec![(0, 0, NaiveDate::MIN); 1 << 13],
+        }
+    }
+}
+
+impl Dates {
+    #[inline]
+    fn get(&mut self, value: &str) -> Option<NaiveDate> {
+        let b = value.as_bytes();
+        if b.len() != 10 {
+            return parse_date(value);
+        }
+        let mut head = [0u8; 8];
+        head.copy_from_slice(&b[..8]);
+        let (head, tail) = (u64::from_le_bytes(head), u16::from_le_bytes([b[8], b[9]]));
+        // No valid date starts with eight zero bytes: an empty slot never matches.
+        let k = ((head ^ u64::from(tail)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 51) as usize;
+        let slot = &mut self.slots[k];
+        if slot.0 == head && slot.1 == tail {
+            return Some(slot.2);
+        }
+        let date = parse_date(value)?;
+        *slot = (head, tail, date);
+        Some(date)
     }
 }
 
@@ -589,6 +637,17 @@ where
 {
     use rayon::prelude::*;
     items.par_iter().map(f).collect()
+}
+
+#[cfg(feature = "rayon")]
+fn any_mut<T: Send>(items: &mut [T], f: impl Fn(&mut T) -> bool + Sync + Send) -> bool {
+    use rayon::prelude::*;
+    items.par_iter_mut().any(f)
+}
+
+#[cfg(not(feature = "rayon"))]
+fn any_mut<T: Send>(items: &mut [T], f: impl Fn(&mut T) -> bool + Sync + Send) -> bool {
+    items.iter_mut().any(f)
 }
 
 #[cfg(not(feature = "rayon"))]
@@ -852,10 +911,13 @@ fn fnv(s: &str) -> u64 {
         w.copy_from_slice(c);
         h = mix(h ^ u64::from_le_bytes(w), 0xe703_7ed1_a0b4_28db);
     }
-    let rest = chunks.remainder();
-    let mut w = [0u8; 8];
-    w[..rest.len()].copy_from_slice(rest);
-    mix(h ^ u64::from_le_bytes(w), 0x8ebc_6af0_9c88_c6e3)
+    // The last bytes as a little-endian word, without a call to `memcpy`.
+    let rest = chunks
+        .remainder()
+        .iter()
+        .rev()
+        .fold(0u64, |w, &b| (w << 8) | u64::from(b));
+    mix(h ^ rest, 0x8ebc_6af0_9c88_c6e3)
 }
 
 /// A fact's kind and payload as read from a row, its text borrowed from the file.
@@ -909,14 +971,19 @@ struct EventRow<'a> {
 
 /// The last enterprise id looked up in a piece (events come grouped by
 /// enterprise, so most rows skip the hash probe).
-type LastEnterprise = Option<u32>;
+#[derive(Default)]
+struct EventState {
+    /// The file position of the enterprise found last.
+    last: Option<u32>,
+    dates: Dates,
+}
 
 /// Checks one `events.csv` record in the order of `docs/spec.md` (empty id,
 /// unknown enterprise, `date`, `until`, then the kind and its columns).
 fn event_row<'a>(
     opened: &Opened<'a>,
     index: &Index<'_>,
-    last: &mut LastEnterprise,
+    state: &mut EventState,
     at: usize,
     r: &[Cow<'a, str>],
 ) -> Result<EventRow<'a>, Stop> {
@@ -931,18 +998,32 @@ fn event_row<'a>(
     if id.is_empty() {
         return Err(fail(file.error(at, "empty id")));
     }
-    let Some(enterprise) = index.find(eid, last) else {
+    let Some(enterprise) = index.find(eid, &mut state.last) else {
         return Err(fail(file.error(
             at,
             format!("event {id:?}: enterprise {eid:?} is not in enterprises.csv"),
         )));
     };
-    let date = file.date(at, "date", &r[2]).map_err(fail)?;
+    let bad_date = |column: &str, value: &str| {
+        fail(file.error(
+            at,
+            format!("bad date {value:?} in column {column} (expected YYYY-MM-DD)"),
+        ))
+    };
+    let date = state
+        .dates
+        .get(&r[2])
+        .ok_or_else(|| bad_date("date", &r[2]))?;
     // `until` is meaningful on honours only, but a bad date is refused anywhere.
     let until = if until.is_empty() {
         None
     } else {
-        Some(file.date(at, "until", until).map_err(fail)?)
+        Some(
+            state
+                .dates
+                .get(until)
+                .ok_or_else(|| bad_date("until", until))?,
+        )
     };
     let national_only = opened.extended && national::is_national_kind(kind);
     let payload = if national_only {
@@ -1014,11 +1095,14 @@ fn load_events<'a>(
         ..open("events.csv", text, EVENTS_HEADER)?
     };
     let file = opened.file;
-    let mut hashes: Vec<u64> = Vec::with_capacity(text.len() / 50);
+    // The hashes in 256 parts by their top byte, each sorted on its own later.
+    let mut hashes: Vec<Vec<u64>> = (0..256)
+        .map(|_| Vec::with_capacity(text.len() / 50 / 256))
+        .collect();
     read_all(
         &opened,
         48,
-        |last: &mut LastEnterprise, at, r: &[Cow<'_, str>]| event_row(&opened, index, last, at, r),
+        |state: &mut EventState, at, r: &[Cow<'_, str>]| event_row(&opened, index, state, at, r),
         |piece: &mut Piece<EventRow<'_>>| {
             for (k, row) in piece.rows.drain(..).enumerate() {
                 if let Some(fact) = row.payload.fact() {
@@ -1037,7 +1121,7 @@ fn load_events<'a>(
                     let (eid, r) = *national;
                     nat.add(&eid, r);
                 }
-                hashes.push(row.hash);
+                hashes[(row.hash >> 56) as usize].push(row.hash);
             }
             match piece.stop.take() {
                 None => Ok(()),
@@ -1056,15 +1140,19 @@ fn load_events<'a>(
 /// The hashes of the event ids of a file read whole, for the duplicate check.
 struct EventIds<'a> {
     opened: Opened<'a>,
-    hashes: Vec<u64>,
+    hashes: Vec<Vec<u64>>,
 }
 
 impl EventIds<'_> {
-    /// The first duplicate event id in file order, if any: by hash (sorted in
-    /// buckets), and only when two hashes agree is the file read again, exactly.
+    /// The first duplicate event id in file order, if any: by hash (the parts
+    /// sorted side by side), and only when two hashes agree is the file read again, exactly.
     fn check(self) -> Result<(), LoadError> {
-        let sorted = Buckets::sort(self.hashes, |&h| h);
-        if sorted.any_adjacent(|a, b| a == b) {
+        let mut parts = self.hashes;
+        let equal = any_mut(&mut parts, |part| {
+            part.sort_unstable();
+            part.windows(2).any(|p| p[0] == p[1])
+        });
+        if equal {
             if let Some(dup) = duplicate(&self.opened, "event", None) {
                 return Err(dup);
             }
