@@ -679,7 +679,7 @@ fn read_all<'a, T: Send, S: Default>(
             .lock()
             .ok()
             .and_then(|mut s| s.pop())
-            .unwrap_or_else(|| Vec::with_capacity(file.piece / per_row))
+            .unwrap_or_else(|| Vec::with_capacity(file.piece.min(file.file.text.len()) / per_row))
     };
     let parse = |batch: Option<&&[(usize, usize)]>| -> Vec<Piece<T>> {
         batch.map_or_else(Vec::new, |cuts| {
