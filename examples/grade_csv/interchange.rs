@@ -631,10 +631,7 @@ fn both<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + 
 }
 
 #[cfg(feature = "rayon")]
-fn parse_all<T: Send, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync + Send) -> Vec<U>
-where
-    T: Sync,
-{
+fn parse_all<T: Send + Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync + Send) -> Vec<U> {
     use rayon::prelude::*;
     items.par_iter().map(f).collect()
 }
@@ -651,10 +648,7 @@ fn any_mut<T: Send>(items: &mut [T], f: impl Fn(&mut T) -> bool + Sync + Send) -
 }
 
 #[cfg(not(feature = "rayon"))]
-fn parse_all<T: Send, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync + Send) -> Vec<U>
-where
-    T: Sync,
-{
+fn parse_all<T: Send + Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync + Send) -> Vec<U> {
     items.iter().map(f).collect()
 }
 
