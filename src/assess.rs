@@ -323,7 +323,12 @@ impl<C: ArticleLookup> Assessor<C> {
     /// [`ErrorKind::UnknownArticle`], then [`ErrorKind::UnknownRepairTarget`] (and
     /// [`ErrorKind::UnknownDepartmentRecord`]) on one fact. An enterprise not (or
     /// no longer) rated reports no data error. [`ErrorKind::Overflow`] if points
-    /// leave `Decimal`'s range.
+    /// leave `Decimal`'s range. [`ErrorKind::InvalidPolicy`] naming the field
+    /// `national` when the policy has national effects ([`Policy::national`]):
+    /// they need the enterprise's standing, so grade with
+    /// [`assess_national`](Assessor::assess_national) and its siblings; every
+    /// plain path (batches, populations, the outlook) refuses such a policy, per
+    /// enterprise.
     pub fn assess(&self, history: &History, as_of: NaiveDate) -> Result<Assessment, Error> {
         self.assess_with(&mut Workspace::new(), history, as_of)
     }
@@ -334,6 +339,18 @@ impl<C: ArticleLookup> Assessor<C> {
     ///
     /// As [`assess`](Assessor::assess).
     pub fn assess_with(
+        &self,
+        ws: &mut Workspace,
+        history: &History,
+        as_of: NaiveDate,
+    ) -> Result<Assessment, Error> {
+        self.without_national(history.id())?;
+        self.assess_local(ws, history, as_of)
+    }
+
+    /// The local scheme's assessment, whatever the policy's national section:
+    /// for the paths that apply the national effects themselves.
+    pub(crate) fn assess_local(
         &self,
         ws: &mut Workspace,
         history: &History,
@@ -365,11 +382,27 @@ impl<C: ArticleLookup> Assessor<C> {
         history: &History,
         as_of: NaiveDate,
     ) -> Result<Summary, Error> {
+        self.without_national(history.id())?;
         Ok(summary_of(self.evaluate(
             ws,
             &Self::rows(history),
             as_of,
         )?))
+    }
+
+    /// Refuses the plain paths when the policy has national effects: they read
+    /// no [`Standing`], and grading as if no mark held would silently drop the
+    /// effects the policy asks for.
+    fn without_national(&self, enterprise: &str) -> Result<(), Error> {
+        if self.policy.national.is_none() {
+            return Ok(());
+        }
+        Err(Error::invalid_policy(
+            "national",
+            "the policy has national effects, which need the enterprise's national standing: \
+             grade with assess_national, summarize_national or outlook_national",
+        )
+        .with_enterprise(enterprise))
     }
 
     /// Grades many enterprises, with reasons. One enterprise's error is its own
@@ -447,6 +480,7 @@ impl<C: ArticleLookup> Assessor<C> {
         e: usize,
         t: NaiveDate,
     ) -> Result<Summary, Error> {
+        self.without_national(population.id(e))?;
         if let Some(err) = population.error(e) {
             return Err(err.clone());
         }
@@ -483,6 +517,7 @@ impl<C: ArticleLookup> Assessor<C> {
         e: usize,
         t: NaiveDate,
     ) -> Result<Summary, Error> {
+        self.without_national(population.id(e))?;
         if let Some(err) = population.error(e) {
             return Err(err.clone());
         }
@@ -501,6 +536,7 @@ impl<C: ArticleLookup> Assessor<C> {
         e: usize,
         t: NaiveDate,
     ) -> Result<Assessment, Error> {
+        self.without_national(population.id(e))?;
         if let Some(err) = population.error(e) {
             return Err(err.clone());
         }

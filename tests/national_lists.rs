@@ -1442,3 +1442,40 @@ fn the_national_outlook_names_list_exits_and_national_bars() {
         )
     );
 }
+
+#[test]
+fn the_plain_paths_refuse_a_policy_with_national_effects() {
+    use creditgrade::Summary;
+    use creditgrade::population::Population;
+    let t = d(2025, 1, 1);
+    let a = Assessor::new(Policy::national_2026(), catalogue()).unwrap();
+    let h = aaa_history();
+    let refused = |e: &creditgrade::Error| {
+        assert_eq!(e.kind(), ErrorKind::InvalidPolicy, "{e}");
+        assert_eq!((e.enterprise(), e.field()), (Some("E1"), Some("national")));
+    };
+    refused(&a.assess(&h, t).unwrap_err());
+    refused(&a.summarize(&h, t).unwrap_err());
+    refused(&a.outlook(&h, t, d(2026, 1, 1)).unwrap_err());
+    let population = Population::from_histories(std::slice::from_ref(&h)).unwrap();
+    let batches: Vec<Vec<Result<Summary, creditgrade::Error>>> = vec![
+        a.summarize_batch(std::slice::from_ref(&h), t),
+        a.summarize_population(&population, t),
+        a.par_summarize_population(&population, t),
+        a.assess_population(&population, t)
+            .into_iter()
+            .map(|r| r.map(|x| x.summary()))
+            .collect(),
+    ];
+    for b in &batches {
+        assert_eq!(b.len(), 1);
+        refused(b[0].as_ref().unwrap_err());
+    }
+    // The national paths grade; with a clear standing they give the local grade.
+    let clear = Standing::clear("E1", t);
+    let seed = Assessor::new(Policy::seed(), catalogue()).unwrap();
+    assert_eq!(
+        a.summarize_national(&h, &clear, t).unwrap(),
+        seed.summarize(&h, t).unwrap()
+    );
+}

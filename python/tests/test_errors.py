@@ -79,6 +79,17 @@ def test_policy_errors_name_the_json_path():
     raised("InvalidPolicy", cg.Policy.from_dict, d)
 
 
+def test_grade_refuses_a_policy_with_national_effects(spec_tables):
+    e, ev, c = spec_tables
+    p = cg.Policy.national_2026()
+    err = raised("InvalidPolicy", cg.grade, e, ev, c, "2025-02-01", policy=p, errors="raise")
+    assert err.field == "national" and err.enterprise is not None
+    t = cg.grade(e, ev, c, "2025-02-01", policy=p)
+    assert t.num_rows == e.num_rows
+    assert set(t["status"].to_pylist()) == {"error"}
+    assert t["grade"].null_count == t.num_rows
+
+
 def test_credit_code_and_overflow_errors():
     assert cg.check_credit_code("91350100M000100Y43") == "91350100M000100Y43"
     err = raised("InvalidCreditCode", cg.check_credit_code, "91350100M000100Y44")

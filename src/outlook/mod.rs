@@ -474,7 +474,7 @@ impl<C: ArticleLookup> Assessor<C> {
         // `as_of`), with its end as the repairs (all dated on or before `as_of`)
         // left it, and `repaired` as it stands on every day of the outlook.
         let mut candidates: Vec<(NaiveDate, Trigger, Source)> = Vec::new();
-        let horizon = self.assess_with(ws, h, until)?;
+        let horizon = self.assess_local(ws, h, until)?;
         collect_candidates(self, h, as_of, until, horizon.reasons(), &mut candidates);
         // National marks: the effect on day `x` is a function of which spells
         // hold on `x`, a step function stepping only on a spell's first day or

@@ -729,6 +729,8 @@ pub struct Policy {
     /// Effects of the national lists and of penalty publicity (read by
     /// [`Assessor::assess_national`](crate::Assessor::assess_national)); `None`
     /// (the seed; `null` in a file) leaves the grade as the local scheme gives it.
+    /// With effects set, the plain paths ([`Assessor::assess`](crate::Assessor::assess)
+    /// and its siblings) refuse the policy, since they read no standing.
     pub national: Option<NationalGrading>,
 }
 
