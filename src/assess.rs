@@ -480,7 +480,11 @@ impl<C: ArticleLookup> Assessor<C> {
         e: usize,
         t: NaiveDate,
     ) -> Result<Summary, Error> {
-        self.without_national(population.id(e))?;
+        // Checked before the id is read: reading every id would cost the
+        // summary path a pass over the id column.
+        if self.policy.national.is_some() {
+            self.without_national(population.id(e))?;
+        }
         if let Some(err) = population.error(e) {
             return Err(err.clone());
         }

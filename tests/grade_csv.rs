@@ -226,6 +226,69 @@ proptest::proptest! {
     }
 }
 
+/// The spec fixture's three files.
+fn spec_files() -> [String; 3] {
+    ["enterprises.csv", "events.csv", "catalogue.csv"]
+        .map(|f| std::fs::read_to_string(fixture("spec").join(f)).unwrap())
+}
+
+/// What a load gave, comparable: the population, catalogue and national facts,
+/// or the refusal.
+fn outcome(r: Result<interchange::Loaded, interchange::LoadError>) -> Result<String, String> {
+    r.map(|l| format!("{:?}\n{:?}\n{:?}", l.population, l.catalogue, l.national))
+        .map_err(|e| e.to_string())
+}
+
+proptest::proptest! {
+    /// The large files are read in pieces side by side; however small the
+    /// pieces, the result is that of one piece, and so is the refusal (the
+    /// first bad line in file order), line breaks inside quotes and CRLF
+    /// included.
+    #[test]
+    fn pieces_of_any_size_read_the_same(
+        piece in 1usize..400,
+        crlf in proptest::bool::ANY,
+        quoted in 1usize..30,
+        broken in proptest::option::of((1usize..70, 0usize..6)),
+    ) {
+        let [mut es, mut ev, cat] = spec_files();
+        // A name with a line break inside quotes.
+        let mut lines: Vec<String> = es.lines().map(str::to_owned).collect();
+        if let Some(line) = lines.get_mut(quoted) {
+            let mut cells: Vec<String> = line.split(',').map(str::to_owned).collect();
+            cells[1] = format!("\"{}\nsecond, line\"", cells[1]);
+            *line = cells.join(",");
+        }
+        es = lines.join("\n") + "\n";
+        if let Some((k, how)) = broken {
+            let mut lines: Vec<String> = ev.lines().map(str::to_owned).collect();
+            let k = k.min(lines.len() - 1).max(1);
+            let previous_id = lines[k - 1].split(',').next().unwrap_or("").to_owned();
+            let line = &mut lines[k];
+            let mut cells: Vec<String> = line.split(',').map(str::to_owned).collect();
+            match how {
+                0 => cells[0] = previous_id,
+                1 => cells[2] = "2024-02-30".to_owned(),
+                2 => {
+                    cells.pop();
+                }
+                3 => cells[1] = "NOBODY".to_owned(),
+                4 => cells[4] = "\"A-GEN\n\"\"still\"\" the code\"".to_owned(),
+                _ => cells[3] = "\"never closed,".to_owned(),
+            }
+            *line = cells.join(",");
+            ev = lines.join("\n") + "\n";
+        }
+        if crlf {
+            es = es.replace('\n', "\r\n");
+            ev = ev.replace('\n', "\r\n");
+        }
+        let whole = outcome(interchange::parse_in_pieces(&es, &ev, &cat, usize::MAX));
+        let cut = outcome(interchange::parse_in_pieces(&es, &ev, &cat, piece));
+        proptest::prop_assert_eq!(whole, cut);
+    }
+}
+
 /// A fresh scratch directory for one test.
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("creditgrade-{name}-{}", std::process::id()));

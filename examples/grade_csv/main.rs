@@ -129,6 +129,24 @@ fn read(dir: &Path, name: &str) -> Result<String, String> {
     })
 }
 
+/// Reads and parses the three files. Files that cannot be read (or are not
+/// UTF-8) are reported first, in the order `enterprises.csv`, `events.csv`,
+/// `catalogue.csv`; `enterprises.csv` is parsed while the others are read.
+fn load(dir: &Path) -> Result<interchange::Loaded, String> {
+    let enterprises = read(dir, "enterprises.csv")?;
+    let events_bytes = std::fs::metadata(dir.join("events.csv"))
+        .ok()
+        .and_then(|m| usize::try_from(m.len()).ok())
+        .unwrap_or(0);
+    let (rest, parsed) = rayon::join(
+        || Ok::<_, String>((read(dir, "events.csv")?, read(dir, "catalogue.csv")?)),
+        || interchange::parse_population_enterprises(&enterprises, events_bytes),
+    );
+    let (events, catalogue) = rest?;
+    let parsed = parsed.map_err(|e| e.to_string())?;
+    interchange::finish(parsed, &events, &catalogue).map_err(|e| e.to_string())
+}
+
 fn run() -> Result<(), String> {
     let args = match args()? {
         Command::Grade(args) => args,
@@ -138,12 +156,7 @@ fn run() -> Result<(), String> {
         }
     };
     let started = Instant::now();
-    let loaded = interchange::parse(
-        &read(&args.dir, "enterprises.csv")?,
-        &read(&args.dir, "events.csv")?,
-        &read(&args.dir, "catalogue.csv")?,
-    )
-    .map_err(|e| e.to_string())?;
+    let loaded = load(&args.dir)?;
     let assessor = Assessor::new(args.policy, loaded.catalogue).map_err(|e| e.to_string())?;
     let load_s = started.elapsed().as_secs_f64();
 

@@ -33,6 +33,9 @@
 //! enterprises batches, and sorted by date then id within each enterprise (as
 //! [`population_to_arrow`] writes them), are read in one pass without a lookup
 //! per row and kept in place; events in any other order are grouped and sorted.
+//! With the `rayon` feature the enterprises and the events are read side by
+//! side, the events in pieces put together in row order: the population and
+//! every error are those of reading one row after the other.
 //!
 //! Anything else — a missing column, a wrong type, a null or an empty value
 //! where one is required, a bad date, kind, level or year, an unknown
@@ -290,6 +293,32 @@ pub fn population_from_arrow(
     enterprises: &[RecordBatch],
     events: &[RecordBatch],
 ) -> Result<Population, Error> {
+    from_arrow(enterprises, events, None)
+}
+
+/// How many event rows one piece of the fast path reads: a few pieces per
+/// thread with rayon, so that the threads finish together; one piece without.
+fn default_piece_rows(facts: usize) -> usize {
+    #[cfg(feature = "rayon")]
+    {
+        facts
+            .div_ceil(4 * rayon::current_num_threads())
+            .max(1 << 16)
+    }
+    #[cfg(not(feature = "rayon"))]
+    {
+        facts
+    }
+}
+
+/// [`population_from_arrow`], the usual layout of events read in pieces of
+/// `piece_rows` rows (by default [`default_piece_rows`]). The pieces change
+/// nothing in the result: they are put together in row order.
+fn from_arrow(
+    enterprises: &[RecordBatch],
+    events: &[RecordBatch],
+    piece_rows: Option<usize>,
+) -> Result<Population, Error> {
     let n: usize = enterprises.iter().map(RecordBatch::num_rows).sum();
     let facts: usize = events.iter().map(RecordBatch::num_rows).sum();
     let too_many = || Error::invalid_input("events", "more than 2^32 - 1 event rows");
@@ -297,13 +326,26 @@ pub fn population_from_arrow(
         .ok()
         .filter(|&f| f < u32::MAX)
         .ok_or_else(too_many)?;
-    let mut b = PopulationBuilder::with_capacity(n, 0);
+    let piece_rows = piece_rows
+        .unwrap_or_else(|| default_piece_rows(facts))
+        .max(1);
+    // The enterprises, and the events in the usual layout, are read side by
+    // side with rayon (the events in pieces): reading the events needs nothing
+    // of the enterprises until the pieces are put together. What is read of
+    // the events counts only if the enterprises are read without a refusal.
     // Enterprise ids are checked for duplicates by hash, as event ids are; the
     // table from id to enterprise is built only if events need it (when they
     // do not follow the enterprises' order).
-    let mut ids_seen = IdSet::new();
-    let mut at = 0usize;
-    let read = read_enterprises(enterprises, &mut b, &mut ids_seen, &mut at);
+    let ((mut b, ids_seen, at, read), fast) = both(
+        || {
+            let mut b = PopulationBuilder::with_capacity(n, 0);
+            let mut ids_seen = IdHashes::with_capacity(n);
+            let mut at = 0usize;
+            let read = read_enterprises(enterprises, &mut b, &mut ids_seen, &mut at);
+            (b, ids_seen, at, read)
+        },
+        || fast_events(events, facts, piece_rows),
+    );
     if let Err(err) = read {
         // A duplicate id on an earlier row, or on the failing row itself when
         // a value on it failed, is what reading row by row reports first.
@@ -317,7 +359,7 @@ pub fn population_from_arrow(
             None => err,
         });
     }
-    if ids_seen.has_duplicates(enterprises, "enterprises")? {
+    if any_equal_hashes(&[&ids_seen]) {
         if let Some(err) = duplicate_id(enterprises, "enterprises", None)? {
             return Err(err);
         }
@@ -329,151 +371,21 @@ pub fn population_from_arrow(
     // Event rows in row order. `runs` are the rows where the enterprise changes,
     // with that enterprise; the columns are already the population's when the
     // runs come in the enterprises' order and each is sorted.
-    // The usual layout is read in two halves that share nothing: the values
-    // (dates, kinds, payloads) and the order (runs of one enterprise, whether
-    // they are sorted, duplicate ids). With rayon they run side by side. Their
-    // answers count only if neither finds anything to refuse.
-    let enterprise_ids = std::mem::take(&mut b.ids);
-    let (fast, order) = both(
-        || fast_events(events, &mut b, facts),
-        || {
-            let (runs, in_order, mut ids_seen) = event_order(events, &enterprise_ids, &index)?;
-            Some(((runs, in_order), ids_seen.has_duplicates(events, "events")))
-        },
-    );
-    b.ids = enterprise_ids;
-    let (mut dates, mut tags, mut args, runs, in_order, duplicates, parts) = if let (
-        Some((dates, tags, args, parts)),
-        Some(((runs, in_order), duplicates)),
-    ) = (fast, order)
-    {
-        (dates, tags, args, runs, in_order, duplicates?, parts)
-    } else {
+    let read = match fast.and_then(|f| f.finish(&mut b, &index)) {
+        Some(read) => read,
         // Not the usual layout, or something to refuse: read again, row by row,
         // for the exact error.
-        b.codes = super::Strings::default();
-        b.code_use.clear();
-        b.interner.clear();
-        b.honours.clear();
-        let index = index();
-        let mut dates: Vec<NaiveDate> = Vec::with_capacity(facts);
-        let mut tags: Vec<Tag> = Vec::with_capacity(facts);
-        let mut args: Vec<u32> = Vec::with_capacity(facts);
-        let mut runs: Vec<(u32, u32)> = Vec::new();
-        let mut in_order = true;
-        let mut ids_seen = IdSet::new();
-        let mut parts = Vec::with_capacity(events.len());
-        let mut days = DayCache::default();
-        let mut prev: Option<(&str, u32)> = None;
-        let mut prev_fact: Option<(NaiveDate, &str)> = None;
-        let mut at = 0usize;
-        for batch in events {
-            let c = Columns {
-                label: "events",
-                batch,
-            };
-            let ids = c.strings("id", true)?;
-            let owners = c.strings("enterprise_id", true)?;
-            let date_col = c.dates("date", true)?;
-            let kinds = c.strings("kind", true)?;
-            let codes = c.strings("code", false)?;
-            let levels = c.strings("level", false)?;
-            let untils = c.dates("until", false)?;
-            let targets = c.strings("target", false)?;
-            parts.push((at, ids.array()));
-            for row in 0..batch.num_rows() {
-                let id = non_empty(ids.get(row), "events.id", at)?;
-                let eid = non_empty(owners.get(row), "events.enterprise_id", at)?;
-                // Most exports group events by enterprise: look up only where the
-                // enterprise changes.
-                match prev {
-                    Some((p, _)) if p == eid => {}
-                    _ => {
-                        let Some(&e) = index.get(eid) else {
-                            return Err(refuse(
-                                "events.enterprise_id",
-                                format!(
-                                    "events.enterprise_id row {at}: event {id:?} names enterprise {eid:?}, which is not in the enterprises batch"
-                                ),
-                            ));
-                        };
-                        if runs.last().is_some_and(|&(_, last)| last >= e) {
-                            in_order = false;
-                        }
-                        // `at < facts < u32::MAX`: checked above.
-                        #[allow(clippy::cast_possible_truncation)]
-                        runs.push((at as u32, e));
-                        prev = Some((eid, e));
-                        prev_fact = None;
-                    }
-                }
-                let date = required(
-                    date_col.get(row, "events.date", at, &mut days)?,
-                    "events.date",
-                    at,
-                )?;
-                let until = untils.get(row, "events.until", at, &mut days)?;
-                let code = codes.get(row).unwrap_or("");
-                let kind_str = non_empty(kinds.get(row), "events.kind", at)?;
-                let (tag, arg) = match kind_str {
-                    "annual_report" => {
-                        let y = code.as_bytes();
-                        if y.len() != 4 || !y.iter().all(u8::is_ascii_digit) {
-                            return Err(refuse(
-                                "events.code",
-                                format!(
-                                    "events.code row {at}: bad annual report year {code:?} (expected four digits)"
-                                ),
-                            ));
-                        }
-                        let year = y.iter().fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
-                        (Tag::AnnualReport, year)
-                    }
-                    "penalty" => (Tag::Penalty, b.intern(code, USE_ARTICLE)?),
-                    "complaint" => (Tag::Complaint, 0),
-                    "honour" => {
-                        let level = levels.get(row).unwrap_or("");
-                        let honour = Honour::parse(code, level).map_err(|err| {
-                            refuse(
-                                "events.level",
-                                format!("events.level row {at}: {}", err.message()),
-                            )
-                        })?;
-                        let i = u32::try_from(b.honours.len()).map_err(|_| too_many())?;
-                        b.honours.push((honour, until));
-                        (Tag::Honour, i)
-                    }
-                    "admonition" => (Tag::Admonition, 0),
-                    "breach" => (Tag::Breach, b.intern(code, USE_BREACH)?),
-                    "revocation" => (Tag::Revocation, 0),
-                    "deregistration" => (Tag::Deregistration, 0),
-                    "repair" => (Tag::Repair, b.intern(targets.get(row).unwrap_or(""), 0)?),
-                    "principal" => (Tag::KeyPersonFlag, b.intern(code, 0)?),
-                    other => {
-                        return Err(refuse(
-                            "events.kind",
-                            format!("events.kind row {at}: unknown kind {other:?}"),
-                        ));
-                    }
-                };
-                if in_order {
-                    if let Some((d, i)) = prev_fact {
-                        if (d, i) > (date, id) {
-                            in_order = false;
-                        }
-                    }
-                    prev_fact = Some((date, id));
-                }
-                ids_seen.count(id);
-                dates.push(date);
-                tags.push(tag);
-                args.push(arg);
-                at += 1;
-            }
-        }
-        let duplicates = ids_seen.has_duplicates(events, "events")?;
-        (dates, tags, args, runs, in_order, duplicates, parts)
+        None => read_events(events, &mut b, index(), facts)?,
     };
+    let EventRead {
+        mut dates,
+        mut tags,
+        mut args,
+        runs,
+        in_order,
+        duplicates,
+        parts,
+    } = read;
     if duplicates {
         duplicate_event(events)?;
     }
@@ -552,12 +464,167 @@ pub fn population_from_arrow(
     })
 }
 
+/// The events read: their values in row order, the runs of one enterprise
+/// (first row, enterprise), whether the runs come in the enterprises' order
+/// each sorted (the values then stand as the population's), whether two event
+/// ids may be equal (their hashes are), and the `id` arrays with their first rows.
+struct EventRead {
+    dates: Vec<NaiveDate>,
+    tags: Vec<Tag>,
+    args: Vec<u32>,
+    runs: Vec<(u32, u32)>,
+    in_order: bool,
+    duplicates: bool,
+    parts: Vec<(usize, IdArray)>,
+}
+
+/// Reads the events row by row with every check, for any layout: the first
+/// row that is refused (in row order) is the error.
+#[allow(clippy::too_many_lines)]
+fn read_events(
+    events: &[RecordBatch],
+    b: &mut PopulationBuilder,
+    index: &FastMap<&str, u32>,
+    facts: usize,
+) -> Result<EventRead, Error> {
+    let too_many = || Error::invalid_input("events", "more than 2^32 - 1 event rows");
+    b.codes = super::Strings::default();
+    b.code_use.clear();
+    b.interner.clear();
+    b.honours.clear();
+    let mut dates: Vec<NaiveDate> = Vec::with_capacity(facts);
+    let mut tags: Vec<Tag> = Vec::with_capacity(facts);
+    let mut args: Vec<u32> = Vec::with_capacity(facts);
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    let mut in_order = true;
+    let mut ids_seen = IdHashes::with_capacity(facts);
+    let mut parts = Vec::with_capacity(events.len());
+    let mut days = DayCache::default();
+    let mut prev: Option<(&str, u32)> = None;
+    let mut prev_fact: Option<(NaiveDate, &str)> = None;
+    let mut at = 0usize;
+    for batch in events {
+        let c = Columns {
+            label: "events",
+            batch,
+        };
+        let ids = c.strings("id", true)?;
+        let owners = c.strings("enterprise_id", true)?;
+        let date_col = c.dates("date", true)?;
+        let kinds = c.strings("kind", true)?;
+        let codes = c.strings("code", false)?;
+        let levels = c.strings("level", false)?;
+        let untils = c.dates("until", false)?;
+        let targets = c.strings("target", false)?;
+        parts.push((at, ids.array()));
+        for row in 0..batch.num_rows() {
+            let id = non_empty(ids.get(row), "events.id", at)?;
+            let eid = non_empty(owners.get(row), "events.enterprise_id", at)?;
+            // Most exports group events by enterprise: look up only where the
+            // enterprise changes.
+            match prev {
+                Some((p, _)) if p == eid => {}
+                _ => {
+                    let Some(&e) = index.get(eid) else {
+                        return Err(refuse(
+                            "events.enterprise_id",
+                            format!(
+                                "events.enterprise_id row {at}: event {id:?} names enterprise {eid:?}, which is not in the enterprises batch"
+                            ),
+                        ));
+                    };
+                    if runs.last().is_some_and(|&(_, last)| last >= e) {
+                        in_order = false;
+                    }
+                    // `at < facts < u32::MAX`: checked above.
+                    #[allow(clippy::cast_possible_truncation)]
+                    runs.push((at as u32, e));
+                    prev = Some((eid, e));
+                    prev_fact = None;
+                }
+            }
+            let date = required(
+                date_col.get(row, "events.date", at, &mut days)?,
+                "events.date",
+                at,
+            )?;
+            let until = untils.get(row, "events.until", at, &mut days)?;
+            let code = codes.get(row).unwrap_or("");
+            let kind_str = non_empty(kinds.get(row), "events.kind", at)?;
+            let (tag, arg) = match kind_str {
+                "annual_report" => {
+                    let y = code.as_bytes();
+                    if y.len() != 4 || !y.iter().all(u8::is_ascii_digit) {
+                        return Err(refuse(
+                            "events.code",
+                            format!(
+                                "events.code row {at}: bad annual report year {code:?} (expected four digits)"
+                            ),
+                        ));
+                    }
+                    let year = y.iter().fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
+                    (Tag::AnnualReport, year)
+                }
+                "penalty" => (Tag::Penalty, b.intern(code, USE_ARTICLE)?),
+                "complaint" => (Tag::Complaint, 0),
+                "honour" => {
+                    let level = levels.get(row).unwrap_or("");
+                    let honour = Honour::parse(code, level).map_err(|err| {
+                        refuse(
+                            "events.level",
+                            format!("events.level row {at}: {}", err.message()),
+                        )
+                    })?;
+                    let i = u32::try_from(b.honours.len()).map_err(|_| too_many())?;
+                    b.honours.push((honour, until));
+                    (Tag::Honour, i)
+                }
+                "admonition" => (Tag::Admonition, 0),
+                "breach" => (Tag::Breach, b.intern(code, USE_BREACH)?),
+                "revocation" => (Tag::Revocation, 0),
+                "deregistration" => (Tag::Deregistration, 0),
+                "repair" => (Tag::Repair, b.intern(targets.get(row).unwrap_or(""), 0)?),
+                "principal" => (Tag::KeyPersonFlag, b.intern(code, 0)?),
+                other => {
+                    return Err(refuse(
+                        "events.kind",
+                        format!("events.kind row {at}: unknown kind {other:?}"),
+                    ));
+                }
+            };
+            if in_order {
+                if let Some((d, i)) = prev_fact {
+                    if (d, i) > (date, id) {
+                        in_order = false;
+                    }
+                }
+                prev_fact = Some((date, id));
+            }
+            ids_seen.add(id.as_bytes());
+            dates.push(date);
+            tags.push(tag);
+            args.push(arg);
+            at += 1;
+        }
+    }
+    let duplicates = any_equal_hashes(&[&ids_seen]);
+    Ok(EventRead {
+        dates,
+        tags,
+        args,
+        runs,
+        in_order,
+        duplicates,
+        parts,
+    })
+}
+
 /// Reads the enterprises batches into the builder, counting their ids; `at` is
 /// left at the row that failed.
 fn read_enterprises(
     enterprises: &[RecordBatch],
     b: &mut PopulationBuilder,
-    ids_seen: &mut IdSet,
+    ids_seen: &mut IdHashes,
     at: &mut usize,
 ) -> Result<(), Error> {
     for batch in enterprises {
@@ -578,7 +645,7 @@ fn read_enterprises(
         let mut days = DayCache::default();
         for row in 0..batch.num_rows() {
             let id = non_empty(ids.get(row), "enterprises.id", *at)?;
-            ids_seen.count(id);
+            ids_seen.add(id.as_bytes());
             let registered_on = required(
                 dates.get(row, "enterprises.registered_on", *at, &mut days)?,
                 "enterprises.registered_on",
@@ -735,76 +802,120 @@ fn id_hash(bytes: &[u8]) -> u64 {
     }
 }
 
-/// Whether any two event ids are equal, found from their hashes: counted into
-/// 2^16 buckets by their top bits while the rows are read, then placed in their
-/// buckets (hashing again) and each bucket sorted. Only when two hashes are
-/// equal are the ids themselves compared. Eight bytes per event at its peak.
-struct IdSet {
-    counts: Vec<u32>,
+/// How many parts [`IdHashes`] keeps, as a number of bits of the hash.
+const PART_BITS: u32 = 6;
+const PARTS: usize = 1 << PART_BITS;
+
+/// The hashes of ids for the duplicate check, each id hashed once as it is
+/// read, kept apart by the hash's top bits: each part is then checked on its
+/// own in a table that stays in cache. Eight bytes per id.
+struct IdHashes {
+    parts: Vec<Vec<u64>>,
 }
 
-const BUCKET_BITS: u32 = 16;
-
-impl IdSet {
-    fn new() -> IdSet {
-        IdSet {
-            counts: vec![0; 1 << BUCKET_BITS],
+impl IdHashes {
+    /// Room for about `ids` hashes (an eighth more per part than the mean).
+    fn with_capacity(ids: usize) -> IdHashes {
+        let each = ids / PARTS + ids / (PARTS * 8);
+        IdHashes {
+            parts: (0..PARTS).map(|_| Vec::with_capacity(each)).collect(),
         }
     }
 
-    #[inline]
-    fn count(&mut self, id: &str) {
-        self.count_bytes(id.as_bytes());
+    #[allow(clippy::inline_always)] // measured: the row loop's hot accessors
+    #[inline(always)]
+    fn add(&mut self, id: &[u8]) {
+        let h = id_hash(id);
+        // The top bits select one of `PARTS` parts.
+        #[allow(clippy::cast_possible_truncation)]
+        let part = (h >> (64 - PART_BITS)) as usize;
+        self.parts[part].push(h);
     }
+}
 
-    #[inline]
-    fn count_bytes(&mut self, id: &[u8]) {
-        self.counts[(id_hash(id) >> (64 - BUCKET_BITS)) as usize] += 1;
+/// Whether two of the ids counted in `sets` have equal hashes (then the caller
+/// compares the ids themselves). The parts are checked side by side with rayon.
+fn any_equal_hashes(sets: &[&IdHashes]) -> bool {
+    #[cfg(feature = "rayon")]
+    {
+        use rayon::prelude::*;
+        (0..PARTS)
+            .into_par_iter()
+            .map_init(
+                || (Vec::new(), Vec::new()),
+                |scratch, p| part_has_equal(sets, p, scratch),
+            )
+            .any(|equal| equal)
     }
+    #[cfg(not(feature = "rayon"))]
+    {
+        let mut scratch = (Vec::new(), Vec::new());
+        (0..PARTS).any(|p| part_has_equal(sets, p, &mut scratch))
+    }
+}
 
-    fn has_duplicates(
-        &mut self,
-        batches: &[RecordBatch],
-        label: &'static str,
-    ) -> Result<bool, Error> {
-        let mut starts = Vec::with_capacity(self.counts.len() + 1);
-        let mut total = 0usize;
-        starts.push(0);
-        for &c in &self.counts {
-            total += c as usize;
-            starts.push(total);
+/// How many buckets a part is split into for its check, as a number of bits.
+const BUCKET_BITS: u32 = 6;
+
+/// Whether part `p` of `sets` holds a hash twice. The part is split by the
+/// next bits of the hash into buckets small enough for a table that stays in
+/// the nearest cache, and each bucket goes through an open-addressing table at
+/// most half full (0 marks a free slot, so a hash of 0 counts as 1).
+fn part_has_equal(sets: &[&IdHashes], p: usize, scratch: &mut (Vec<u64>, Vec<u64>)) -> bool {
+    let (buckets, table) = scratch;
+    let shift = 64 - PART_BITS - BUCKET_BITS;
+    #[allow(clippy::cast_possible_truncation)]
+    let bucket = |h: u64| (h >> shift) as usize & ((1 << BUCKET_BITS) - 1);
+    let mut starts = [0usize; (1 << BUCKET_BITS) + 1];
+    for set in sets {
+        for &h in &set.parts[p] {
+            starts[bucket(h) + 1] += 1;
         }
-        let mut hashes = vec![0u64; total];
-        let mut next = starts.clone();
-        let mut place = |h: u64| {
-            let slot = &mut next[(h >> (64 - BUCKET_BITS)) as usize];
-            hashes[*slot] = h;
+    }
+    for i in 0..1 << BUCKET_BITS {
+        starts[i + 1] += starts[i];
+    }
+    let len = starts[1 << BUCKET_BITS];
+    buckets.clear();
+    buckets.resize(len, 0);
+    let mut next = starts;
+    for set in sets {
+        for &h in &set.parts[p] {
+            let slot = &mut next[bucket(h)];
+            buckets[*slot] = h;
             *slot += 1;
-        };
-        for batch in batches {
-            let ids = Columns { label, batch }.strings("id", true)?;
-            if let Strs::Utf8(a) = ids {
-                // The usual layout: straight from the offsets (a null is empty).
-                let (offsets, data) = (a.value_offsets(), a.value_data());
-                for w in offsets.windows(2) {
-                    #[allow(clippy::cast_sign_loss)]
-                    place(id_hash(&data[w[0] as usize..w[1] as usize]));
-                }
-                continue;
-            }
-            for row in 0..batch.num_rows() {
-                place(id_hash(ids.get(row).unwrap_or("").as_bytes()));
-            }
         }
-        for w in starts.windows(2) {
-            let bucket = &mut hashes[w[0]..w[1]];
-            bucket.sort_unstable();
-            if bucket.windows(2).any(|p| p[0] == p[1]) {
-                return Ok(true);
-            }
-        }
-        Ok(false)
     }
+    starts
+        .windows(2)
+        .any(|w| has_equal(&buckets[w[0]..w[1]], table))
+}
+
+/// Whether `hashes` holds a value twice: an open-addressing table at most half
+/// full (0 marks a free slot, so a hash of 0 counts as 1).
+fn has_equal(hashes: &[u64], table: &mut Vec<u64>) -> bool {
+    let size = (2 * hashes.len()).next_power_of_two().max(16);
+    table.clear();
+    table.resize(size, 0);
+    let mask = size - 1;
+    for &h in hashes {
+        let key = h.max(1);
+        // The low bits (the top ones select the part and the bucket).
+        #[allow(clippy::cast_possible_truncation)]
+        let mut i = key as usize & mask;
+        loop {
+            let slot = table[i];
+            if slot == 0 {
+                table[i] = key;
+                break;
+            }
+            if slot == key {
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+    false
 }
 
 /// Runs `a` and `b`, side by side with rayon, one after the other without.
@@ -1367,9 +1478,6 @@ fn binding_json(b: &Binding) -> String {
     serde_json::to_string(b).unwrap_or_default()
 }
 
-/// The events' values in row order: dates, kinds, payloads, and the id arrays.
-type EventRows = (Vec<NaiveDate>, Vec<Tag>, Vec<u32>, Vec<(usize, IdArray)>);
-
 /// A `Utf8` column's offsets, bytes and validity.
 struct Raw<'a> {
     offsets: &'a [i32],
@@ -1467,37 +1575,37 @@ fn kind_of(k: &[u8]) -> Option<Tag> {
     Some(tag)
 }
 
-/// Reads the events when every batch has the usual layout (`Utf8` strings,
-/// `Date32` dates) and nothing is to be refused; `None` otherwise, and the
-/// caller reads them row by row with every check and its exact error. Event
-/// ids are not checked here for duplicates ([`ids_have_duplicates`] does).
-#[allow(clippy::too_many_lines)]
-#[inline(never)]
-fn fast_events(
-    events: &[RecordBatch],
-    b: &mut PopulationBuilder,
-    facts: usize,
-) -> Option<EventRows> {
-    // Every column is written once per row in place: sized up front (the row
-    // count is known), no growth check per row.
-    let mut dates: Vec<NaiveDate> = vec![NaiveDate::MIN; facts];
-    let mut tags: Vec<Tag> = vec![Tag::Complaint; facts];
-    let mut args: Vec<u32> = vec![0; facts];
-    let mut parts = Vec::with_capacity(events.len());
-    let mut days = DayCache::default();
-    let mut at = 0usize;
-    for batch in events {
+/// One events batch in the usual layout (`Utf8` strings, `Date32` dates, no
+/// nulls in the required columns), its columns as raw slices.
+struct EventCols<'a> {
+    /// The batch's first row, counted across batches.
+    start: usize,
+    rows: usize,
+    ids: Raw<'a>,
+    owners: Raw<'a>,
+    kinds: Raw<'a>,
+    codes: Option<Raw<'a>>,
+    levels: Option<Raw<'a>>,
+    targets: Option<Raw<'a>>,
+    /// The `date` column's days.
+    days: &'a [i32],
+    until: Option<&'a Date32Array>,
+}
+
+impl<'a> EventCols<'a> {
+    /// The batch's columns, `None` when it is not in the usual layout.
+    fn of(batch: &'a RecordBatch, start: usize) -> Option<EventCols<'a>> {
         let ids = Raw::of(batch, "id").ok()??;
         let owners = Raw::of(batch, "enterprise_id").ok()??;
         let kinds = Raw::of(batch, "kind").ok()??;
         let codes = Raw::of(batch, "code").ok()?;
         let levels = Raw::of(batch, "level").ok()?;
         let targets = Raw::of(batch, "target").ok()?;
-        let date_col = batch
+        let dates = batch
             .column_by_name("date")?
             .as_any()
             .downcast_ref::<Date32Array>()?;
-        let until_col = match batch.column_by_name("until") {
+        let until = match batch.column_by_name("until") {
             None => None,
             Some(a) => Some(a.as_any().downcast_ref::<Date32Array>()?),
         };
@@ -1505,58 +1613,264 @@ fn fast_events(
         if ids.array.null_count()
             + owners.array.null_count()
             + kinds.array.null_count()
-            + date_col.null_count()
+            + dates.null_count()
             > 0
             || ids.offsets.len() != rows + 1
             || owners.offsets.len() != rows + 1
             || kinds.offsets.len() != rows + 1
-            || date_col.values().len() != rows
+            || dates.values().len() != rows
         {
             return None;
         }
-        let date_values = &date_col.values()[..rows];
-        parts.push((at, IdArray::Utf8(ids.array.clone())));
-        let empty: &[u8] = &[];
-        let out = dates[at..at + rows]
-            .iter_mut()
-            .zip(&mut tags[at..at + rows])
-            .zip(&mut args[at..at + rows]);
-        for (row, ((date_out, tag_out), arg_out)) in out.enumerate() {
-            if ids.bytes(row).is_empty() || owners.bytes(row).is_empty() {
+        Some(EventCols {
+            start,
+            rows,
+            ids,
+            owners,
+            kinds,
+            codes,
+            levels,
+            targets,
+            days: &dates.values()[..rows],
+            until,
+        })
+    }
+}
+
+/// The batch holding row `g` (counted across batches) and the row in it.
+fn locate<'c, 'a>(cols: &'c [EventCols<'a>], g: usize) -> (&'c EventCols<'a>, usize) {
+    let k = cols.partition_point(|c| c.start + c.rows <= g);
+    let c = &cols[k.min(cols.len() - 1)];
+    (c, g - c.start)
+}
+
+/// The events in the usual layout, read in pieces, before the pieces are put
+/// together.
+struct FastEvents<'a> {
+    cols: Vec<EventCols<'a>>,
+    dates: Vec<NaiveDate>,
+    tags: Vec<Tag>,
+    /// Codes and honours indexed per piece until [`FastEvents::finish`].
+    args: Vec<u32>,
+    pieces: Vec<Piece<'a>>,
+    piece_rows: usize,
+}
+
+/// What reading one piece of the event rows finds besides the values.
+struct Piece<'a> {
+    /// The rows (counted across batches) where the enterprise changes, the
+    /// piece's first row included.
+    runs: Vec<u32>,
+    /// Whether each run is sorted by date then id within the piece.
+    sorted: bool,
+    /// The codes in the order they first appear in the piece, with their
+    /// uses; the piece's payloads index these.
+    codes: Vec<&'a str>,
+    code_use: Vec<u8>,
+    /// The piece's honours; its payloads index these.
+    honours: Vec<(Honour, Option<NaiveDate>)>,
+    /// The piece's event ids, hashed.
+    hashes: IdHashes,
+}
+
+/// Reads the events when every batch has the usual layout and nothing is to
+/// be refused, in pieces of `piece_rows` rows (side by side with rayon);
+/// `None` otherwise, and the caller reads them row by row with every check and
+/// its exact error. Event ids are hashed here and checked for duplicates in
+/// [`FastEvents::finish`].
+fn fast_events(events: &[RecordBatch], facts: usize, piece_rows: usize) -> Option<FastEvents<'_>> {
+    let mut cols = Vec::with_capacity(events.len());
+    let mut start = 0usize;
+    for batch in events {
+        cols.push(EventCols::of(batch, start)?);
+        start += batch.num_rows();
+    }
+    // Every column is written once per row in place: sized up front (the row
+    // count is known), no growth check per row.
+    let mut dates: Vec<NaiveDate> = vec![NaiveDate::MIN; facts];
+    let mut tags: Vec<Tag> = vec![Tag::Complaint; facts];
+    let mut args: Vec<u32> = vec![0; facts];
+    let pieces = read_pieces(&cols, piece_rows, &mut dates, &mut tags, &mut args)?;
+    Some(FastEvents {
+        cols,
+        dates,
+        tags,
+        args,
+        pieces,
+        piece_rows,
+    })
+}
+
+/// Reads every piece of `piece_rows` rows into its share of the columns, side
+/// by side; `None` if any piece has something to refuse.
+#[cfg(feature = "rayon")]
+fn read_pieces<'a>(
+    cols: &[EventCols<'a>],
+    piece_rows: usize,
+    dates: &mut [NaiveDate],
+    tags: &mut [Tag],
+    args: &mut [u32],
+) -> Option<Vec<Piece<'a>>> {
+    use rayon::prelude::*;
+    dates
+        .par_chunks_mut(piece_rows)
+        .zip(tags.par_chunks_mut(piece_rows))
+        .zip(args.par_chunks_mut(piece_rows))
+        .enumerate()
+        .map(|(p, ((d, t), a))| read_piece(cols, p * piece_rows, d, t, a))
+        .collect()
+}
+
+/// Reads every piece of `piece_rows` rows into its share of the columns, one
+/// after the other; `None` if any piece has something to refuse.
+#[cfg(not(feature = "rayon"))]
+fn read_pieces<'a>(
+    cols: &[EventCols<'a>],
+    piece_rows: usize,
+    dates: &mut [NaiveDate],
+    tags: &mut [Tag],
+    args: &mut [u32],
+) -> Option<Vec<Piece<'a>>> {
+    dates
+        .chunks_mut(piece_rows)
+        .zip(tags.chunks_mut(piece_rows))
+        .zip(args.chunks_mut(piece_rows))
+        .enumerate()
+        .map(|(p, ((d, t), a))| read_piece(cols, p * piece_rows, d, t, a))
+        .collect()
+}
+
+/// The codes of one piece, interned in the order they first appear.
+#[derive(Default)]
+struct PieceCodes<'a> {
+    index: FastMap<&'a str, u32>,
+    codes: Vec<&'a str>,
+    code_use: Vec<u8>,
+}
+
+impl<'a> PieceCodes<'a> {
+    #[inline]
+    fn intern(&mut self, s: &'a str, usage: u8) -> Option<u32> {
+        match self.index.entry(s) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let i = *e.get();
+                self.code_use[i as usize] |= usage;
+                Some(i)
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let i = u32::try_from(self.codes.len()).ok()?;
+                self.codes.push(s);
+                self.code_use.push(usage);
+                v.insert(i);
+                Some(i)
+            }
+        }
+    }
+}
+
+/// Reads the rows from `first` (counted across batches) into `dates`, `tags`
+/// and `args` (as many rows as they are long): the values, the runs of one
+/// enterprise and whether each is sorted, and each event id hashed once.
+/// `None` for anything to refuse or unusual.
+#[allow(clippy::too_many_lines)]
+#[inline(never)]
+fn read_piece<'a>(
+    cols: &[EventCols<'a>],
+    first: usize,
+    mut dates: &mut [NaiveDate],
+    mut tags: &mut [Tag],
+    mut args: &mut [u32],
+) -> Option<Piece<'a>> {
+    let end = first + dates.len();
+    let mut piece = Piece {
+        runs: Vec::with_capacity(dates.len() / 8),
+        sorted: true,
+        codes: Vec::new(),
+        code_use: Vec::new(),
+        honours: Vec::new(),
+        hashes: IdHashes::with_capacity(dates.len()),
+    };
+    // About one code in sixty-four rows is new in a register-like export.
+    let mut codes = PieceCodes {
+        index: FastMap::with_capacity_and_hasher(dates.len() / 64, BuildHasherDefault::default()),
+        ..PieceCodes::default()
+    };
+    let mut days = DayCache::default();
+    // The enterprise of the current run, and the previous fact's day and id.
+    let mut owner: Option<&[u8]> = None;
+    let mut prev: (i32, &[u8]) = (0, &[]);
+    let empty: &[u8] = &[];
+    let from = cols.partition_point(|c| c.start + c.rows <= first);
+    for c in &cols[from..] {
+        if c.start >= end {
+            break;
+        }
+        let lo = first.max(c.start) - c.start;
+        let hi = end.min(c.start + c.rows) - c.start;
+        let (d, rest) = std::mem::take(&mut dates).split_at_mut(hi - lo);
+        dates = rest;
+        let (t, rest) = std::mem::take(&mut tags).split_at_mut(hi - lo);
+        tags = rest;
+        let (a, rest) = std::mem::take(&mut args).split_at_mut(hi - lo);
+        args = rest;
+        let out = d.iter_mut().zip(t.iter_mut()).zip(a.iter_mut());
+        for (row, ((date_out, tag_out), arg_out)) in (lo..hi).zip(out) {
+            let id = c.ids.bytes(row);
+            let eid = c.owners.bytes(row);
+            if id.is_empty() || eid.is_empty() {
                 return None;
             }
-            let date = days.get(date_values[row])?;
-            let tag = kind_of(kinds.bytes(row))?;
+            piece.hashes.add(id);
+            let day = c.days[row];
+            let date = days.get(day)?;
+            match owner {
+                Some(o) if same(eid, o) => {
+                    // Days order as dates do.
+                    if piece.sorted {
+                        match prev.0.cmp(&day) {
+                            std::cmp::Ordering::Less => {}
+                            std::cmp::Ordering::Equal => piece.sorted = prev.1 <= id,
+                            std::cmp::Ordering::Greater => piece.sorted = false,
+                        }
+                    }
+                }
+                _ => {
+                    piece.runs.push(u32::try_from(c.start + row).ok()?);
+                    owner = Some(eid);
+                }
+            }
+            prev = (day, id);
+            let tag = kind_of(c.kinds.bytes(row))?;
             let arg = match tag {
                 Tag::AnnualReport => {
-                    let code = codes.as_ref().map_or(empty, |c| c.opt(row));
+                    let code = c.codes.as_ref().map_or(empty, |x| x.opt(row));
                     let y = <[u8; 4]>::try_from(code).ok()?;
                     if !y.iter().all(u8::is_ascii_digit) {
                         return None;
                     }
-                    y.iter().fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'))
+                    y.iter().fold(0u32, |v, &k| v * 10 + u32::from(k - b'0'))
                 }
-                Tag::Penalty => b.intern(text(codes.as_ref(), row), USE_ARTICLE).ok()?,
-                Tag::Breach => b.intern(text(codes.as_ref(), row), USE_BREACH).ok()?,
-                Tag::KeyPersonFlag => b.intern(text(codes.as_ref(), row), 0).ok()?,
+                Tag::Penalty => codes.intern(text(c.codes.as_ref(), row), USE_ARTICLE)?,
+                Tag::Breach => codes.intern(text(c.codes.as_ref(), row), USE_BREACH)?,
+                Tag::KeyPersonFlag => codes.intern(text(c.codes.as_ref(), row), 0)?,
                 Tag::Honour => {
-                    let until = match until_col {
+                    let until = match c.until {
                         Some(u) if u.is_valid(row) => Some(days.get(u.value(row))?),
                         _ => None,
                     };
                     let honour =
-                        Honour::parse(text(codes.as_ref(), row), text(levels.as_ref(), row))
+                        Honour::parse(text(c.codes.as_ref(), row), text(c.levels.as_ref(), row))
                             .ok()?;
-                    let i = u32::try_from(b.honours.len()).ok()?;
-                    b.honours.push((honour, until));
+                    let i = u32::try_from(piece.honours.len()).ok()?;
+                    piece.honours.push((honour, until));
                     i
                 }
-                Tag::Repair => b.intern(text(targets.as_ref(), row), 0).ok()?,
+                Tag::Repair => codes.intern(text(c.targets.as_ref(), row), 0)?,
                 _ => 0,
             };
             if tag != Tag::Honour {
                 // A bad `until` is refused on any row, as row by row.
-                if let Some(u) = until_col {
+                if let Some(u) = c.until {
                     if u.is_valid(row) {
                         days.get(u.value(row))?;
                     }
@@ -1566,87 +1880,427 @@ fn fast_events(
             *tag_out = tag;
             *arg_out = arg;
         }
-        at += rows;
     }
-    Some((dates, tags, args, parts))
+    piece.codes = codes.codes;
+    piece.code_use = codes.code_use;
+    Some(piece)
 }
 
-/// The runs of one enterprise (first row, enterprise), whether they are in
-/// order, and the event ids counted for the duplicate check.
-type EventOrder = (Vec<(u32, u32)>, bool, IdSet);
+/// How one piece's payloads change when the pieces are put together: its codes'
+/// indices (`None` when they stand) and the index of its first honour.
+struct Remap {
+    codes: Option<Vec<u32>>,
+    honours: u32,
+}
 
-/// The order of the events in the usual layout: the runs of one enterprise
-/// (first row, enterprise), whether they come in the enterprises' order, each
-/// sorted by date then id, and the event ids counted for the duplicate check.
-/// `None` for anything unusual or to refuse (an unknown enterprise, an empty
-/// id), which the row-by-row reading reports.
-#[inline(never)]
-fn event_order<'a>(
-    events: &[RecordBatch],
-    enterprise_ids: &super::Strings,
-    index: &(dyn Fn() -> &'a FastMap<&'a str, u32> + Sync),
-) -> Option<EventOrder> {
-    let mut ids_seen = IdSet::new();
-    let mut runs: Vec<(u32, u32)> = Vec::with_capacity(enterprise_ids.len());
-    let mut in_order = true;
-    let mut prev: (&[u8], u32) = (&[], 0);
-    let mut prev_fact: Option<(i32, &[u8])> = None;
-    let mut at = 0usize;
-    for batch in events {
-        let ids = Raw::of(batch, "id").ok()??;
-        let owners = Raw::of(batch, "enterprise_id").ok()??;
-        let date_col = batch
-            .column_by_name("date")?
-            .as_any()
-            .downcast_ref::<Date32Array>()?;
-        let rows = batch.num_rows();
-        if ids.offsets.len() != rows + 1
-            || owners.offsets.len() != rows + 1
-            || date_col.values().len() != rows
-        {
-            return None;
+impl Remap {
+    fn apply(&self, tags: &[Tag], args: &mut [u32]) {
+        if self.codes.is_none() && self.honours == 0 {
+            return;
         }
-        // Days order as dates do (a day out of range is refused elsewhere).
-        for (row, &date) in date_col.values().iter().enumerate() {
-            let id = ids.bytes(row);
-            let eid = owners.bytes(row);
-            if id.is_empty() || eid.is_empty() {
-                return None;
-            }
-            ids_seen.count_bytes(id);
-            if runs.is_empty() || !same(eid, prev.0) {
-                // In the usual export the next enterprise with events is one of
-                // the next few listed: no lookup.
-                let next = if runs.is_empty() {
-                    0
-                } else {
-                    prev.1 as usize + 1
-                };
-                let near = (next..enterprise_ids.len().min(next + 8))
-                    .find(|&k| enterprise_ids.get(k).as_bytes() == eid);
-                let e = match near {
-                    Some(k) => u32::try_from(k).ok()?,
-                    None => *index().get(owners.array.value(row))?,
-                };
-                if runs.last().is_some_and(|&(_, last)| last >= e) {
-                    in_order = false;
-                }
-                runs.push((u32::try_from(at + row).ok()?, e));
-                prev = (eid, e);
-                prev_fact = None;
-            }
-            if in_order {
-                if let Some((d, i)) = prev_fact {
-                    match d.cmp(&date) {
-                        std::cmp::Ordering::Less => {}
-                        std::cmp::Ordering::Equal => in_order = i <= id,
-                        std::cmp::Ordering::Greater => in_order = false,
+        for (tag, arg) in tags.iter().zip(args) {
+            match tag {
+                Tag::Penalty | Tag::Breach | Tag::Repair | Tag::KeyPersonFlag => {
+                    if let Some(codes) = &self.codes {
+                        *arg = codes[*arg as usize];
                     }
                 }
-                prev_fact = Some((date, id));
+                Tag::Honour => *arg += self.honours,
+                _ => {}
             }
         }
-        at += rows;
     }
-    Some((runs, in_order, ids_seen))
+}
+
+/// Applies each piece's [`Remap`] to its share of the payloads.
+#[cfg(feature = "rayon")]
+fn remap(tags: &[Tag], args: &mut [u32], piece_rows: usize, remaps: &[Remap]) {
+    use rayon::prelude::*;
+    args.par_chunks_mut(piece_rows)
+        .zip(tags.par_chunks(piece_rows))
+        .zip(remaps.par_iter())
+        .for_each(|((a, t), r)| r.apply(t, a));
+}
+
+/// Applies each piece's [`Remap`] to its share of the payloads.
+#[cfg(not(feature = "rayon"))]
+fn remap(tags: &[Tag], args: &mut [u32], piece_rows: usize, remaps: &[Remap]) {
+    for ((a, t), r) in args
+        .chunks_mut(piece_rows)
+        .zip(tags.chunks(piece_rows))
+        .zip(remaps)
+    {
+        r.apply(t, a);
+    }
+}
+
+impl<'a> FastEvents<'a> {
+    /// Puts the pieces together in row order: the runs with their enterprises,
+    /// the codes and honours into the builder (interned in the order they
+    /// first appear, as row by row), and the duplicate check; the three share
+    /// nothing and run side by side with rayon. `None` for an unknown
+    /// enterprise (or a column outgrowing its offsets), which the row-by-row
+    /// reading reports.
+    fn finish(
+        self,
+        b: &mut PopulationBuilder,
+        index: &(dyn Fn() -> &'a FastMap<&'a str, u32> + Sync),
+    ) -> Option<EventRead> {
+        let FastEvents {
+            cols,
+            dates,
+            tags,
+            mut args,
+            pieces,
+            piece_rows,
+        } = self;
+        let hashes: Vec<&IdHashes> = pieces.iter().map(|p| &p.hashes).collect();
+        let ids = &b.ids;
+        let mut codes = Interned {
+            codes: &mut b.codes,
+            code_use: &mut b.code_use,
+            honours: &mut b.honours,
+        };
+        let (runs, (merged, duplicates)) = both(
+            || resolve_runs(&cols, &pieces, ids, index),
+            || {
+                both(
+                    || {
+                        let remaps = merge_codes(&pieces, &mut codes)?;
+                        remap(&tags, &mut args, piece_rows, &remaps);
+                        Some(())
+                    },
+                    || any_equal_hashes(&hashes),
+                )
+            },
+        );
+        let (runs, in_order) = runs?;
+        merged?;
+        let parts = cols
+            .iter()
+            .map(|c| (c.start, IdArray::Utf8(c.ids.array.clone())))
+            .collect();
+        Some(EventRead {
+            dates,
+            tags,
+            args,
+            runs,
+            in_order,
+            duplicates,
+            parts,
+        })
+    }
+}
+
+/// The runs of one enterprise (first row, enterprise) across the pieces, and
+/// whether they come in the enterprises' order, each sorted by date then id.
+/// A piece's first run goes on from the previous piece's last run when both
+/// rows name the same enterprise. `None` for an unknown enterprise.
+fn resolve_runs<'a>(
+    cols: &[EventCols<'_>],
+    pieces: &[Piece<'_>],
+    enterprise_ids: &super::Strings,
+    index: &(dyn Fn() -> &'a FastMap<&'a str, u32> + Sync),
+) -> Option<(Vec<(u32, u32)>, bool)> {
+    let mut runs: Vec<(u32, u32)> = Vec::with_capacity(enterprise_ids.len());
+    let mut in_order = pieces.iter().all(|p| p.sorted);
+    let mut last: Option<u32> = None;
+    let mut batch = 0usize;
+    for (p, piece) in pieces.iter().enumerate() {
+        for (k, &row) in piece.runs.iter().enumerate() {
+            let g = row as usize;
+            while cols[batch].start + cols[batch].rows <= g {
+                batch += 1;
+            }
+            let c = &cols[batch];
+            let r = g - c.start;
+            let eid = c.owners.bytes(r);
+            if k == 0 && p > 0 {
+                let (pc, pr) = locate(cols, g - 1);
+                if same(eid, pc.owners.bytes(pr)) {
+                    // The run goes on from the previous piece.
+                    let (d, i) = (pc.days[pr], pc.ids.bytes(pr));
+                    let (date, id) = (c.days[r], c.ids.bytes(r));
+                    if in_order && (d, i) > (date, id) {
+                        in_order = false;
+                    }
+                    continue;
+                }
+            }
+            // In the usual export the next enterprise with events is one of
+            // the next few listed: no lookup.
+            let next = last.map_or(0, |e| e as usize + 1);
+            let near = (next..enterprise_ids.len().min(next + 8))
+                .find(|&k| enterprise_ids.get(k).as_bytes() == eid);
+            let e = match near {
+                Some(k) => u32::try_from(k).ok()?,
+                None => *index().get(c.owners.array.value(r))?,
+            };
+            if last.is_some_and(|l| l >= e) {
+                in_order = false;
+            }
+            runs.push((row, e));
+            last = Some(e);
+        }
+    }
+    Some((runs, in_order))
+}
+
+/// The builder's codes, their uses and its honours.
+struct Interned<'b> {
+    codes: &'b mut super::Strings,
+    code_use: &'b mut Vec<u8>,
+    honours: &'b mut Vec<(Honour, Option<NaiveDate>)>,
+}
+
+/// Interns the pieces' codes into the builder in row order (so in the order
+/// they first appear, as row by row) and appends their honours; per piece,
+/// how its payloads change.
+fn merge_codes(pieces: &[Piece<'_>], b: &mut Interned<'_>) -> Option<Vec<Remap>> {
+    let most: usize = pieces.iter().map(|p| p.codes.len()).sum();
+    let mut index: FastMap<&str, u32> =
+        FastMap::with_capacity_and_hasher(most, BuildHasherDefault::default());
+    let mut remaps = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let mut codes = Vec::with_capacity(piece.codes.len());
+        let mut stand = true;
+        for (k, (&code, &usage)) in piece.codes.iter().zip(&piece.code_use).enumerate() {
+            let i = match index.entry(code) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let i = *e.get();
+                    b.code_use[i as usize] |= usage;
+                    i
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    let i = b.codes.push(code, "fact.code").ok()?;
+                    b.code_use.push(usage);
+                    v.insert(i);
+                    i
+                }
+            };
+            stand &= i as usize == k;
+            codes.push(i);
+        }
+        let honours = u32::try_from(b.honours.len()).ok()?;
+        b.honours.extend_from_slice(&piece.honours);
+        remaps.push(Remap {
+            codes: (!stand).then_some(codes),
+            honours,
+        });
+    }
+    Some(remaps)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::History;
+    use crate::research::register_enterprises;
+    use proptest::prelude::*;
+
+    fn register(n: usize, seed: u64) -> Population {
+        let hs: Vec<History> = register_enterprises(n, seed)
+            .map(|(e, f)| History::new(e, f).unwrap())
+            .collect();
+        Population::from_histories(&hs).unwrap()
+    }
+
+    /// The events batch cut into batches at `cuts` (row positions).
+    fn cut(ev: &RecordBatch, cuts: &[usize]) -> Vec<RecordBatch> {
+        let mut at: Vec<usize> = cuts.iter().map(|&c| c.min(ev.num_rows())).collect();
+        at.push(0);
+        at.push(ev.num_rows());
+        at.sort_unstable();
+        at.windows(2).map(|w| ev.slice(w[0], w[1] - w[0])).collect()
+    }
+
+    /// The same batch with the string column `name` changed at `row`.
+    fn with(ev: &RecordBatch, name: &str, row: usize, value: Option<&str>) -> RecordBatch {
+        let a = ev
+            .column_by_name(name)
+            .unwrap()
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap();
+        let mut v: Vec<Option<&str>> = (0..a.len())
+            .map(|k| (!a.is_null(k)).then(|| a.value(k)))
+            .collect();
+        v[row] = value;
+        let k = ev.schema().index_of(name).unwrap();
+        let mut cols = ev.columns().to_vec();
+        cols[k] = Arc::new(StringArray::from(v)) as ArrayRef;
+        let mut fields: Vec<Field> = ev
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.as_ref().clone())
+            .collect();
+        fields[k] = Field::new(name, DataType::Utf8, true);
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), cols).unwrap()
+    }
+
+    /// Rows `a` and `b` of the batch swapped.
+    fn swap(ev: &RecordBatch, a: usize, b: usize) -> RecordBatch {
+        let mut order: Vec<u32> = (0..u32::try_from(ev.num_rows()).unwrap()).collect();
+        order.swap(a, b);
+        let parts: Vec<RecordBatch> = order.iter().map(|&k| ev.slice(k as usize, 1)).collect();
+        arrow_select_concat(&parts)
+    }
+
+    /// One batch of the rows of `parts`, in order (strings and dates only, as
+    /// `population_to_arrow` writes them).
+    fn arrow_select_concat(parts: &[RecordBatch]) -> RecordBatch {
+        let schema = parts[0].schema();
+        let mut cols: Vec<ArrayRef> = Vec::new();
+        for (k, f) in schema.fields().iter().enumerate() {
+            let col: ArrayRef = if f.data_type() == &DataType::Date32 {
+                let mut b = Date32Builder::new();
+                for p in parts {
+                    let a = p.column(k).as_any().downcast_ref::<Date32Array>().unwrap();
+                    b.append_option((!a.is_null(0)).then(|| a.value(0)));
+                }
+                Arc::new(b.finish())
+            } else {
+                let mut b = StringBuilder::new();
+                for p in parts {
+                    let a = p.column(k).as_any().downcast_ref::<StringArray>().unwrap();
+                    b.append_option((!a.is_null(0)).then(|| a.value(0)));
+                }
+                Arc::new(b.finish())
+            };
+            cols.push(col);
+        }
+        RecordBatch::try_new(schema, cols).unwrap()
+    }
+
+    fn error(r: Result<Population, Error>) -> String {
+        match r {
+            Ok(_) => "no error".to_owned(),
+            Err(e) => format!("{:?} {:?} {e}", e.kind(), e.field()),
+        }
+    }
+
+    #[test]
+    fn pieces_of_any_size_make_the_same_population() {
+        let pop = register(60, 5);
+        let (es, ev) = population_to_arrow(&pop).unwrap();
+        let whole = from_arrow(std::slice::from_ref(&es), std::slice::from_ref(&ev), None).unwrap();
+        assert!(whole == pop);
+        let rows = ev.num_rows();
+        for cuts in [vec![], vec![1, 2, 2, 100], vec![rows / 3, rows / 2]] {
+            let batches = cut(&ev, &cuts);
+            for piece_rows in [1, 2, 3, 7, 11, 64, rows - 1, rows, rows + 5] {
+                let back = from_arrow(std::slice::from_ref(&es), &batches, Some(piece_rows));
+                assert!(
+                    back.unwrap() == pop,
+                    "pieces of {piece_rows}, cuts {cuts:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pieces_regroup_events_out_of_order_as_one_piece_does() {
+        let pop = register(40, 6);
+        let (es, ev) = population_to_arrow(&pop).unwrap();
+        let owners = ev
+            .column_by_name("enterprise_id")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap();
+        // Two facts of one enterprise swapped (out of date order within its
+        // run), and two rows of different enterprises swapped (runs out of the
+        // enterprises' order).
+        let same = (1..ev.num_rows())
+            .find(|&k| owners.value(k) == owners.value(k - 1))
+            .unwrap();
+        let other = (1..ev.num_rows())
+            .find(|&k| owners.value(k) != owners.value(k - 1))
+            .unwrap();
+        for batch in [swap(&ev, same - 1, same), swap(&ev, other - 1, other)] {
+            let one = from_arrow(
+                std::slice::from_ref(&es),
+                std::slice::from_ref(&batch),
+                None,
+            )
+            .unwrap();
+            assert_eq!(one.len(), pop.len());
+            for e in 0..pop.len() {
+                assert_eq!(one.facts(e), pop.facts(e));
+            }
+            for piece_rows in [1, 2, same, same + 1, other, other + 1] {
+                let back = from_arrow(
+                    std::slice::from_ref(&es),
+                    std::slice::from_ref(&batch),
+                    Some(piece_rows),
+                )
+                .unwrap();
+                assert!(back == one, "pieces of {piece_rows}");
+            }
+        }
+    }
+
+    #[test]
+    fn pieces_refuse_what_one_piece_refuses() {
+        let pop = register(30, 7);
+        let (es, ev) = population_to_arrow(&pop).unwrap();
+        let ids = ev
+            .column_by_name("id")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap();
+        let last = ev.num_rows() - 1;
+        let cases = [
+            with(&ev, "kind", 5, Some("bogus")),
+            with(&ev, "id", 7, Some("")),
+            with(&ev, "enterprise_id", 9, Some("nobody")),
+            with(&ev, "enterprise_id", 0, Some("nobody")),
+            // Duplicates within a piece, across pieces, and twice over: the
+            // first row (in row order) whose id an earlier row has is named.
+            with(&ev, "id", 2, Some(ids.value(1))),
+            with(&ev, "id", last, Some(ids.value(0))),
+            with(
+                &with(&ev, "id", last, Some(ids.value(3))),
+                "id",
+                20,
+                Some(ids.value(19)),
+            ),
+        ];
+        for batch in cases {
+            let one = error(from_arrow(
+                std::slice::from_ref(&es),
+                std::slice::from_ref(&batch),
+                None,
+            ));
+            assert_ne!(one, "no error");
+            for piece_rows in [1, 3, 10, 64] {
+                let batches = cut(&batch, &[4, 17]);
+                let back = error(from_arrow(
+                    std::slice::from_ref(&es),
+                    &batches,
+                    Some(piece_rows),
+                ));
+                assert_eq!(back, one, "pieces of {piece_rows}");
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn any_pieces_and_batches_make_the_same_population(
+            n in 1usize..25,
+            seed in 0u64..1000,
+            piece_rows in 1usize..40,
+            cuts in proptest::collection::vec(0usize..300, 0..4),
+        ) {
+            let pop = register(n, seed);
+            let (es, ev) = population_to_arrow(&pop).unwrap();
+            let batches = cut(&ev, &cuts);
+            let back = from_arrow(std::slice::from_ref(&es), &batches, Some(piece_rows)).unwrap();
+            prop_assert!(back == pop);
+        }
+    }
 }
