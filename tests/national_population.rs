@@ -2,12 +2,14 @@
 //! enterprises graded one history at a time (`summarize_national`,
 //! `assess_national`), reasons included.
 
+mod common;
+
 use chrono::NaiveDate;
 use creditgrade::national::{Mark, NationalRules, Standing};
 use creditgrade::policy::{MarkEffect, NationalGrading};
 use creditgrade::population::{Population, PopulationBuilder};
 use creditgrade::{
-    Assessor, Catalogue, Enterprise, ErrorKind, Fact, FactKind, Grade, History, Policy, Severity,
+    Assessor, Catalogue, Enterprise, ErrorKind, Fact, FactKind, Grade, History, Policy,
 };
 use proptest::prelude::*;
 
@@ -20,12 +22,7 @@ fn day(k: u32) -> NaiveDate {
 }
 
 fn catalogue() -> Catalogue {
-    Catalogue::from_pairs([
-        ("A1", Severity::Minor),
-        ("A2", Severity::General),
-        ("A3", Severity::Serious),
-    ])
-    .unwrap()
+    common::catalogue_a()
 }
 
 fn fact() -> impl Strategy<Value = (u32, FactKind)> {

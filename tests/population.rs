@@ -1,6 +1,8 @@
 //! A columnar population grades exactly as the same enterprises as histories:
 //! summaries, full assessments with every reason, and errors.
 
+mod common;
+
 use chrono::NaiveDate;
 use creditgrade::explain::ReasonCode;
 use creditgrade::model::{AdGrade, Department, DisclosureFailureKind, Honour, HonourLevel};
@@ -19,12 +21,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn catalogue() -> Catalogue {
-    Catalogue::from_pairs([
-        ("A1", Severity::Minor),
-        ("A2", Severity::General),
-        ("A3", Severity::Serious),
-    ])
-    .unwrap()
+    common::catalogue_a()
 }
 
 /// Every complaint is also a minor event of its own: exercises custom

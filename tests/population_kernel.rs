@@ -4,6 +4,8 @@
 //! must give what the general engine gives on the same enterprises as
 //! histories.
 
+mod common;
+
 use chrono::{Days, NaiveDate};
 use creditgrade::model::{Honour, HonourLevel};
 use creditgrade::policy::{LockMode, PerSeverity, UnknownArticle};
@@ -107,12 +109,7 @@ fn long_enterprise() -> impl Strategy<Value = (Enterprise, Vec<Fact>)> {
 }
 
 fn catalogue() -> Catalogue {
-    Catalogue::from_pairs([
-        ("A1", Severity::Minor),
-        ("A2", Severity::General),
-        ("A3", Severity::Serious),
-    ])
-    .unwrap()
+    common::catalogue_a()
 }
 
 proptest! {

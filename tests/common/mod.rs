@@ -21,6 +21,16 @@ pub fn catalogue() -> Catalogue {
     .unwrap()
 }
 
+/// The catalogue of the population tests: `A1` minor, `A2` general, `A3` serious.
+pub fn catalogue_a() -> Catalogue {
+    Catalogue::from_pairs([
+        ("A1", Severity::Minor),
+        ("A2", Severity::General),
+        ("A3", Severity::Serious),
+    ])
+    .unwrap()
+}
+
 pub fn assessor(policy: Policy) -> Assessor {
     Assessor::new(policy, catalogue()).unwrap()
 }
