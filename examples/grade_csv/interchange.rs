@@ -806,15 +806,7 @@ fn read_enterprises<'a>(
             ids.push(e.id);
             hashes.push(e.hash);
         }
-        match piece.stop.take() {
-            None => Ok(()),
-            Some(Stop { err, id: None, .. }) => Err(err),
-            Some(Stop {
-                at,
-                err,
-                id: Some(id),
-            }) => Err(first_error(&opened, "enterprise", at, &id, err)),
-        }
+        stopped(&opened, "enterprise", piece.stop.take())
     })?;
     let (index, equal) = Index::new(ids, numbers, &hashes);
     if equal {
@@ -1121,15 +1113,7 @@ fn load_events<'a>(
                 }
                 hashes[(row.hash >> 56) as usize].push(row.hash);
             }
-            match piece.stop.take() {
-                None => Ok(()),
-                Some(Stop { err, id: None, .. }) => Err(err),
-                Some(Stop {
-                    at,
-                    err,
-                    id: Some(id),
-                }) => Err(first_error(&opened, "event", at, &id, err)),
-            }
+            stopped(&opened, "event", piece.stop.take())
         },
     )?;
     Ok(EventIds { opened, hashes })
@@ -1194,6 +1178,20 @@ fn duplicate(opened: &Opened<'_>, what: &str, failed: Option<(usize, &str)>) -> 
 /// before it.
 fn first_error(opened: &Opened<'_>, what: &str, at: usize, id: &str, err: LoadError) -> LoadError {
     duplicate(opened, what, Some((at, id))).unwrap_or(err)
+}
+
+/// Where a piece stopped, if it did: its error, or a duplicate id on an earlier
+/// line where one is to be reported first.
+fn stopped(opened: &Opened<'_>, what: &str, stop: Option<Stop>) -> Result<(), LoadError> {
+    match stop {
+        None => Ok(()),
+        Some(Stop { err, id: None, .. }) => Err(err),
+        Some(Stop {
+            at,
+            err,
+            id: Some(id),
+        }) => Err(first_error(opened, what, at, &id, err)),
+    }
 }
 
 /// Parses `events.csv` for these enterprises into a columnar population (the
