@@ -424,6 +424,43 @@ fn an_invalid_policy_file_is_refused_with_the_field() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn a_policy_with_national_effects_is_refused_before_reading() {
+    let dir = scratch("nationalpolicy");
+    let file = dir.join("national.json");
+    std::fs::write(
+        &file,
+        creditgrade::Policy::national_2026().to_json().unwrap(),
+    )
+    .unwrap();
+    let out_file = dir.join("grades.csv");
+    let out = Command::new(example())
+        .args(["--as-of", "2025-02-01"])
+        .arg(fixture("spec"))
+        .arg("--policy")
+        .arg(&file)
+        .arg("--out")
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("grade_csv: the policy has national effects (section `national`)"),
+        "{err}"
+    );
+    assert!(!out_file.exists(), "nothing is written");
+    // --print-policy still prints it.
+    let out = Command::new(example())
+        .arg("--print-policy")
+        .arg("--policy")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 fn run_ok(args: &[&str]) -> String {
     let out = Command::new(example())
         .args(args)

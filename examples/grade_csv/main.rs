@@ -7,7 +7,9 @@
 //!
 //! `--policy FILE` grades with the policy in FILE (a policy file, see
 //! `docs/policy.md`) instead of the seed policy; a file that is not a valid policy
-//! is refused with the JSON path of the field at fault and exit status 2.
+//! is refused with the JSON path of the field at fault and exit status 2, and so
+//! is a policy with national effects (its `national` section set), which
+//! `grades.csv` does not apply.
 //! `--print-policy` writes the policy file of the seed (or of `--policy FILE`) to
 //! stdout and exits: a starting point for a policy of your own.
 //!
@@ -100,6 +102,16 @@ fn args() -> Result<Command, String> {
     let policy = policy.unwrap_or_else(Policy::seed);
     if print_policy {
         return Ok(Command::PrintPolicy(policy));
+    }
+    if policy.national.is_some() {
+        // `grades.csv` is the local scheme's grade (docs/spec.md, section 13);
+        // refused here rather than written as one error row per enterprise.
+        return Err(
+            "the policy has national effects (section `national`), which grades.csv does not \
+             apply: grade it with a policy whose `national` is null (--national writes the \
+             national view beside grades.csv)"
+                .to_owned(),
+        );
     }
     if national && out.is_none() {
         return Err(format!(
