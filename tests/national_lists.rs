@@ -1458,15 +1458,17 @@ fn the_plain_paths_refuse_a_policy_with_national_effects() {
     refused(&a.summarize(&h, t).unwrap_err());
     refused(&a.outlook(&h, t, d(2026, 1, 1)).unwrap_err());
     let population = Population::from_histories(std::slice::from_ref(&h)).unwrap();
-    let batches: Vec<Vec<Result<Summary, creditgrade::Error>>> = vec![
+    #[allow(unused_mut)]
+    let mut batches: Vec<Vec<Result<Summary, creditgrade::Error>>> = vec![
         a.summarize_batch(std::slice::from_ref(&h), t),
         a.summarize_population(&population, t),
-        a.par_summarize_population(&population, t),
         a.assess_population(&population, t)
             .into_iter()
             .map(|r| r.map(|x| x.summary()))
             .collect(),
     ];
+    #[cfg(feature = "rayon")]
+    batches.push(a.par_summarize_population(&population, t));
     for b in &batches {
         assert_eq!(b.len(), 1);
         refused(b[0].as_ref().unwrap_err());

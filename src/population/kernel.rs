@@ -658,8 +658,9 @@ fn code_span(codes: &Strings, i: usize) -> (u32, u32) {
 }
 
 /// The span of fact `k`'s id in the population's id buffer, where the ids are
-/// held that way.
+/// held that way (always, without the `arrow` feature).
 #[inline]
+#[cfg_attr(not(feature = "arrow"), allow(clippy::unnecessary_wraps))]
 fn id_span(ids: &FactIds, k: usize) -> Option<(u32, u32)> {
     match ids {
         FactIds::Owned { spans, .. } => Some(spans[k]),
