@@ -357,6 +357,29 @@ fn grading_with_a_policy_file() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// `grade_csv` on the spec fixture as of 2025-02-01 with `--policy policy --out out`.
+fn grade_spec_with_policy(policy: &Path, out: &Path) -> std::process::Output {
+    Command::new(example())
+        .args(["--as-of", "2025-02-01"])
+        .arg(fixture("spec"))
+        .arg("--policy")
+        .arg(policy)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+/// `grade_csv --print-policy --policy policy`.
+fn print_policy(policy: &Path) -> std::process::Output {
+    Command::new(example())
+        .arg("--print-policy")
+        .arg("--policy")
+        .arg(policy)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn an_invalid_policy_file_is_refused_with_the_field() {
     let dir = scratch("badpolicy");
@@ -384,15 +407,7 @@ fn an_invalid_policy_file_is_refused_with_the_field() {
         let file = dir.join(format!("bad{i}.json"));
         std::fs::write(&file, text).unwrap();
         let out_file = dir.join("grades.csv");
-        let out = Command::new(example())
-            .args(["--as-of", "2025-02-01"])
-            .arg(fixture("spec"))
-            .arg("--policy")
-            .arg(&file)
-            .arg("--out")
-            .arg(&out_file)
-            .output()
-            .unwrap();
+        let out = grade_spec_with_policy(&file, &out_file);
         assert_eq!(out.status.code(), Some(2), "case {i}");
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(
@@ -402,12 +417,7 @@ fn an_invalid_policy_file_is_refused_with_the_field() {
         assert!(out.stdout.is_empty());
         assert!(!out_file.exists(), "nothing is written");
         // --print-policy refuses it too.
-        let out = Command::new(example())
-            .arg("--print-policy")
-            .arg("--policy")
-            .arg(&file)
-            .output()
-            .unwrap();
+        let out = print_policy(&file);
         assert_eq!(out.status.code(), Some(2), "case {i}");
     }
     let out = Command::new(example())
@@ -434,15 +444,7 @@ fn a_policy_with_national_effects_is_refused_before_reading() {
     )
     .unwrap();
     let out_file = dir.join("grades.csv");
-    let out = Command::new(example())
-        .args(["--as-of", "2025-02-01"])
-        .arg(fixture("spec"))
-        .arg("--policy")
-        .arg(&file)
-        .arg("--out")
-        .arg(&out_file)
-        .output()
-        .unwrap();
+    let out = grade_spec_with_policy(&file, &out_file);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -451,12 +453,7 @@ fn a_policy_with_national_effects_is_refused_before_reading() {
     );
     assert!(!out_file.exists(), "nothing is written");
     // --print-policy still prints it.
-    let out = Command::new(example())
-        .arg("--print-policy")
-        .arg("--policy")
-        .arg(&file)
-        .output()
-        .unwrap();
+    let out = print_policy(&file);
     assert_eq!(out.status.code(), Some(0));
     std::fs::remove_dir_all(&dir).unwrap();
 }
